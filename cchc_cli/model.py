@@ -1,0 +1,269 @@
+"""The plan format: pydantic v2 models of a yearly CCHC plan (the phụ lục as data).
+
+The YAML file maps one to one onto these models. Every model forbids unknown keys so that
+a typo ("shedule:") is an error, not a silently ignored field. Cross-references (unit ids,
+event ids, task ids) are checked by `reference_problems`, which returns problems as values
+so the loader and the linter can place them on a line of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_VERSION = 1
+"""The newest plan format this program understands (top-level key `format_version`)."""
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60),
+    Field(description="Mã ổn định: chữ thường không dấu, số và dấu gạch ngang"),
+]
+TaskId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=30),
+    Field(description="Mã nhiệm vụ người dùng gõ trên dòng lệnh, ví dụ I.1, III.3b"),
+]
+Text = Annotated[str, StringConstraints(min_length=0)]
+Numeral = Annotated[str, StringConstraints(pattern=r"^[IVXLC]+$")]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DeadlineKind = Literal["date", "recurring", "event", "ongoing", "reference", "unknown"]
+Frequency = Literal["weekly", "monthly", "quarterly", "semiannual", "yearly"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DocumentRef(_Strict):
+    """The plan document the appendix is attached to (số, ký hiệu, ngày, cơ quan)."""
+
+    kind: str = Field("Kế hoạch", description="Tên loại văn bản, ví dụ 'Kế hoạch'")
+    number: str = Field("", description="Số văn bản; để trống khi chưa có số")
+    symbol: str = Field(description="Ký hiệu, ví dụ 'KH-SXD'")
+    date: dt.date | None = Field(None, description="Ngày ban hành; để trống khi chưa ký")
+    issuer: str = Field(description="Cơ quan ban hành, ví dụ 'Sở Xây dựng'")
+
+
+class PlanInfo(_Strict):
+    agency: str = Field(description="Tên cơ quan, ví dụ 'Sở Xây dựng tỉnh Khánh Hòa'")
+    year: int = Field(ge=2000, le=2100, description="Năm kế hoạch")
+    title: str = Field(description="Tên phụ lục (in hoa trong văn bản)")
+    attachment: str = Field(description="Dòng '(Kèm theo Kế hoạch số …)' như văn bản gốc ghi")
+    document: DocumentRef
+
+
+class Unit(_Strict):
+    id: Identifier
+    name: str = Field(description="Tên chính thức của đơn vị")
+    aliases: list[str] = Field(default_factory=list, description="Các tên gọi khác")
+    note: str | None = None
+
+
+class Group(_Strict):
+    """A named set of units ("Các đơn vị sự nghiệp trực thuộc Sở"); members may be groups."""
+
+    id: Identifier
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    members: list[Identifier]
+    note: str | None = None
+
+
+class Event(_Strict):
+    """Something a deadline waits for ("Đề án được phê duyệt"); `date` is set once it happens."""
+
+    id: Identifier
+    name: str = Field(description="Sự kiện như văn bản ghi, ví dụ 'Đề án được phê duyệt'")
+    aliases: list[str] = Field(default_factory=list)
+    date: dt.date | None = Field(None, description="Ngày sự kiện xảy ra; trống khi chưa có")
+    evidence: str | None = None
+
+
+class DeadlineSpec(_Strict):
+    """An explicit deadline, replacing what the Tiến độ prose would give.
+
+    Either `text` (prose read by the deadline language) or `kind` with its fields.
+    """
+
+    text: str | None = Field(None, description="Tiến độ bằng lời, đọc bằng ngôn ngữ hạn")
+    kind: DeadlineKind | None = None
+    label: str | None = None
+    due: dt.date | None = None
+    start: dt.date | None = None
+    freq: Frequency | None = None
+    weekday: Weekday | None = None
+    day: int | None = Field(None, ge=-1, le=31)
+    month: int | None = Field(None, ge=1, le=12)
+    until: dt.date | None = None
+    event: Identifier | None = Field(None, description="Mã sự kiện trong mục events")
+    offset: int | None = Field(None, ge=0, le=3650)
+    working_days: bool = False
+    lead: list[Identifier] | None = Field(None, description="Đơn vị chủ trì riêng của mốc này")
+
+    @model_validator(mode="after")
+    def _text_or_kind(self) -> DeadlineSpec:
+        if (self.text is None) == (self.kind is None):
+            raise ValueError("mỗi mốc cần đúng một trong hai: 'text' hoặc 'kind'")
+        if self.kind == "date" and self.due is None:
+            raise ValueError("mốc kiểu 'date' cần 'due'")
+        if self.kind == "recurring" and self.freq is None:
+            raise ValueError("mốc kiểu 'recurring' cần 'freq'")
+        if self.kind == "event" and self.event is None:
+            raise ValueError("mốc kiểu 'event' cần 'event' (mã sự kiện)")
+        if self.start and self.due and self.start > self.due:
+            raise ValueError("'start' sau 'due'")
+        return self
+
+
+class Task(_Strict):
+    id: TaskId
+    task: Text = Field(description="Ô Nhiệm vụ, nguyên văn")
+    output: Text = Field(description="Ô Kết quả/sản phẩm, nguyên văn")
+    schedule: Text = Field(description="Ô Tiến độ, nguyên văn")
+    assignment: Text = Field(description="Ô Phân công (chủ trì/phối hợp), nguyên văn")
+    lead: list[Identifier] = Field(description="Đơn vị chủ trì (mã đơn vị hoặc nhóm)")
+    support: list[Identifier] = Field(
+        default_factory=list, description="Đơn vị phối hợp/thực hiện (mã đơn vị hoặc nhóm)"
+    )
+    deadlines: list[DeadlineSpec] | None = Field(
+        None, description="Mốc hạn ghi rõ, thay cho cách đọc ô Tiến độ"
+    )
+    repeats: TaskId | None = Field(None, description="Mã nhiệm vụ mà nhiệm vụ này nhắc lại")
+    note: str | None = None
+
+
+class Section(_Strict):
+    numeral: Numeral
+    title: str
+    tasks: list[Task]
+
+
+class Plan(_Strict):
+    format_version: int = Field(description="Phiên bản định dạng tệp kế hoạch")
+    plan: PlanInfo
+    units: list[Unit]
+    groups: list[Group] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    sections: list[Section]
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    def iter_tasks(self) -> Iterator[tuple[Section, Task]]:
+        for section in self.sections:
+            for task in section.tasks:
+                yield section, task
+
+    def task_paths(self) -> Iterator[tuple[tuple[str | int, ...], Section, Task]]:
+        for s_index, section in enumerate(self.sections):
+            for t_index, task in enumerate(section.tasks):
+                yield ("sections", s_index, "tasks", t_index), section, task
+
+
+Problem = tuple[tuple[str | int, ...], str, str]
+"""(path in the document, code, message): a problem as a value, placed by the caller."""
+
+
+def reference_problems(plan: Plan) -> list[Problem]:
+    """Unresolved unit/event ids, duplicate ids and group cycles, with the path of each."""
+    problems: list[Problem] = []
+    known: dict[str, str] = {}
+    for kind, items in (("units", plan.units), ("groups", plan.groups)):
+        for index, item in enumerate(items):
+            if item.id in known:
+                problems.append(
+                    ((kind, index, "id"), "duplicate-id", f"mã đơn vị '{item.id}' bị trùng")
+                )
+            known[item.id] = kind
+    for index, group in enumerate(plan.groups):
+        for m_index, member in enumerate(group.members):
+            if member not in known:
+                problems.append(
+                    (
+                        ("groups", index, "members", m_index),
+                        "unknown-unit",
+                        f"nhóm '{group.id}' có thành viên '{member}' không có trong danh mục đơn vị",
+                    )
+                )
+    problems.extend(_group_cycles(plan))
+    event_ids = [event.id for event in plan.events]
+    seen_tasks: dict[str, str] = {}
+    for path, _section, task in plan.task_paths():
+        if task.id in seen_tasks:
+            problems.append(
+                (
+                    (*path, "id"),
+                    "duplicate-task-id",
+                    f"mã nhiệm vụ '{task.id}' đã dùng ở mục {seen_tasks[task.id]}",
+                )
+            )
+        seen_tasks[task.id] = str(path[1])
+        for role in ("lead", "support"):
+            for u_index, unit_id in enumerate(getattr(task, role)):
+                if unit_id not in known:
+                    problems.append(
+                        ((*path, role, u_index), "unknown-unit", _unknown_unit(unit_id, task.id))
+                    )
+        for d_index, spec in enumerate(task.deadlines or []):
+            for u_index, unit_id in enumerate(spec.lead or []):
+                if unit_id not in known:
+                    problems.append(
+                        (
+                            (*path, "deadlines", d_index, "lead", u_index),
+                            "unknown-unit",
+                            _unknown_unit(unit_id, task.id),
+                        )
+                    )
+            if spec.event is not None and spec.event not in event_ids:
+                problems.append(
+                    (
+                        (*path, "deadlines", d_index, "event"),
+                        "unknown-event",
+                        f"nhiệm vụ {task.id}: sự kiện '{spec.event}' không có trong mục events",
+                    )
+                )
+    all_ids = {task.id for _s, task in plan.iter_tasks()}
+    for path, _section, task in plan.task_paths():
+        if task.repeats is not None and task.repeats not in all_ids:
+            problems.append(
+                (
+                    (*path, "repeats"),
+                    "unknown-task",
+                    f"nhiệm vụ {task.id} nhắc lại nhiệm vụ '{task.repeats}' không tồn tại",
+                )
+            )
+    return problems
+
+
+def _unknown_unit(unit_id: str, task_id: str) -> str:
+    return (
+        f"nhiệm vụ {task_id}: đơn vị '{unit_id}' không có trong danh mục; "
+        "thêm vào mục units/groups hoặc sửa mã (xem `cchc units`)"
+    )
+
+
+def _group_cycles(plan: Plan) -> list[Problem]:
+    members = {group.id: group.members for group in plan.groups}
+    problems: list[Problem] = []
+    for index, group in enumerate(plan.groups):
+        stack = list(group.members)
+        seen: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current == group.id:
+                problems.append(
+                    (("groups", index, "members"), "group-cycle", f"nhóm '{group.id}' chứa chính nó")
+                )
+                break
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(members.get(current, []))
+    return problems
