@@ -8,8 +8,8 @@ so the loader and the linter can place them on a line of the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
