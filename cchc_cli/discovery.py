@@ -1,0 +1,58 @@
+"""Which plan file a command reads: --plan, else $CCHC_PLAN, else the newest plans/*.yaml
+under the current folder, else the plan bundled with the package."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+
+_BUNDLED_NAME = "2025.yaml"
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    path: Path
+    origin: str  # "--plan", "CCHC_PLAN", "thư mục plans/", "kế hoạch kèm theo cchc"
+
+
+def bundled_plan() -> Path:
+    """The plan shipped in the package (cchc_cli/bundled), or the repository's plans/ copy."""
+    packaged = Path(__file__).with_name("bundled") / _BUNDLED_NAME
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "plans" / _BUNDLED_NAME
+
+
+def _plan_rank(path: Path) -> tuple[int, str]:
+    match = re.match(r"(\d{4})", path.stem)
+    return (int(match.group(1)) if match else 0, path.name)
+
+
+def newest_local_plan(cwd: Path) -> Path | None:
+    folder = cwd / "plans"
+    if not folder.is_dir():
+        return None
+    candidates = [
+        p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(".progress.yaml")
+    ]
+    return max(candidates, key=_plan_rank) if candidates else None
+
+
+def find_plan(option: str | None, env: Mapping[str, str], cwd: Path) -> PlanSource:
+    if option:
+        return PlanSource(Path(option), "--plan")
+    if env.get("CCHC_PLAN"):
+        return PlanSource(Path(env["CCHC_PLAN"]), "CCHC_PLAN")
+    local = newest_local_plan(cwd)
+    if local is not None:
+        return PlanSource(local, "thư mục plans/")
+    bundled = bundled_plan()
+    if not bundled.is_file():
+        raise UsageError(
+            "không tìm thấy tệp kế hoạch; chỉ rõ bằng --plan ĐƯỜNG_DẪN hoặc biến CCHC_PLAN"
+        )
+    return PlanSource(bundled, "kế hoạch kèm theo cchc")
