@@ -1,0 +1,44 @@
+"""Write files so that a crash leaves the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import CchcError
+
+
+class OutputExistsError(CchcError):
+    pass
+
+
+def refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputExistsError(
+            f"{path}: tệp đã có; thêm --force để ghi đè hoặc chọn tên khác bằng -o"
+        )
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = True) -> None:
+    """Write `data` to a temporary file beside `path`, flush it to disk, then rename over.
+
+    `force=False` refuses to replace an existing file (exports); stores that update their
+    own file (progress) pass True.
+    """
+    refuse_overwrite(path, force)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CchcError(f"{folder}: thư mục không tồn tại")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise

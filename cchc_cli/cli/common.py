@@ -1,0 +1,208 @@
+"""Shared pieces of the `cchc` command line: the app, options, error boundary, output.
+
+The cli package is the only place that imports typer, prints or exits. Exit codes: 0 done, 1 findings
+(overdue with --fail-on-overdue, lint errors, unreadable plan), 2 usage errors (unknown
+unit, bad date), 3 an unexpected error (reported in one line, never as a traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import CchcError, PlanFileError
+
+if TYPE_CHECKING:  # the loader pulls in pydantic and PyYAML: only commands that read a plan pay
+    from ..loader import LoadedPlan
+
+app = typer.Typer(
+    name="cchc",
+    help=(
+        "Kế hoạch cải cách hành chính (CCHC) dưới dạng dữ liệu: nhiệm vụ quá hạn và sắp đến "
+        "hạn, xuất phụ lục Word, kiểm tra tệp kế hoạch."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guard(func: F) -> F:
+    """Turn library errors into a one-line message on stderr and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PlanFileError as exc:
+            for problem in exc.diagnostics[:20]:
+                typer.echo(problem.one_line(), err=True)
+            if len(exc.diagnostics) > 20:
+                typer.echo(f"… và {len(exc.diagnostics) - 20} lỗi khác (xem: cchc lint)", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except CchcError as exc:
+            typer.echo(f"cchc: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("cchc: đã dừng.", err=True)
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # the last line of defence: no traceback for users
+            typer.echo(
+                f"cchc: lỗi không mong đợi ({type(exc).__name__}: {exc}); "
+                "hãy báo lỗi này kèm lệnh đã chạy",
+                err=True,
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def today() -> dt.date:
+    """Today in Việt Nam, whatever the machine's time zone."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+def open_plan(plan_option: str | None) -> LoadedPlan:
+    from ..discovery import find_plan
+    from ..loader import display_path, load_plan
+
+    source = find_plan(plan_option, os.environ, Path.cwd())
+    shown = display_path(source.path)
+    typer.echo(f"Kế hoạch: {shown} ({source.origin})", err=True)
+    return load_plan(source.path, shown)
+
+
+def as_of_date(value: str | None) -> dt.date:
+    from ..dates import parse_user_date
+
+    return parse_user_date(value, option="--as-of") if value else today()
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def emit_json(data: Any) -> None:
+    emit(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class RoleChoice(str, Enum):
+    lead = "lead"
+    support = "support"
+    any = "any"
+
+
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Tệp kế hoạch. Mặc định: $CCHC_PLAN, rồi tệp mới nhất trong plans/, rồi kế hoạch kèm theo.",
+        show_default=False,
+    ),
+]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit", "-u", help="Đơn vị: mã, tên hoặc tên khác; không phân biệt hoa thường, dấu."
+    ),
+]
+RoleOpt = Annotated[
+    RoleChoice, typer.Option("--role", help="Vai trò của đơn vị: lead (chủ trì), support, any.")
+]
+SectionOpt = Annotated[
+    str | None, typer.Option("--section", "-s", help="Mục: số La Mã (I, II…) hoặc một phần tên mục.")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd). Mặc định: hôm nay."),
+]
+FormatOpt = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="Dạng kết quả: table, json, csv, markdown.")
+]
+
+
+def _selection(loaded: LoadedPlan, unit: str | None, role: RoleChoice, section: str | None) -> Any:
+    from ..query import Selection, find_section
+    from ..units import Directory
+
+    unit_id = Directory(loaded.plan).find(unit).id if unit else None
+    numeral = find_section(loaded.plan, section).numeral if section else None
+    return Selection(unit=unit_id, role=role.value, section=numeral)
+
+
+def _print_rows(
+    fmt: TableFormat,
+    headers: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    status_column: int | None = None,
+) -> None:
+    from .. import tabular
+
+    if fmt is TableFormat.csv:
+        emit(tabular.to_csv(headers, rows))
+    elif fmt is TableFormat.markdown:
+        emit(tabular.to_markdown(headers, rows))
+    else:
+        if sys.stdout.isatty():  # rich only where a person reads it; pipes get plain text
+            from .. import render
+
+            render.print_table(
+                headers, rows, title=title, caption=caption, status_column=status_column
+            )
+        else:
+            emit(tabular.to_plain(headers, rows))
+            if caption:
+                emit(caption)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cchc {__version__}")
+        raise typer.Exit()
+
+
+export_app = typer.Typer(
+    help="Xuất kế hoạch ra tệp: docx (phụ lục Word), ics, csv, json, xlsx.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+) -> None:
+    """Kế hoạch CCHC dưới dạng dữ liệu."""
+
+

@@ -1,0 +1,300 @@
+"""Plan commands: due, list, show, units, deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import (
+    AsOfOpt,
+    FormatOpt,
+    PlanOpt,
+    RoleChoice,
+    RoleOpt,
+    SectionOpt,
+    TableFormat,
+    UnitOpt,
+    _print_rows,
+    _selection,
+    app,
+    as_of_date,
+    emit,
+    emit_json,
+    guard,
+    open_plan,
+)
+
+if TYPE_CHECKING:
+    from ..loader import LoadedPlan
+
+
+@app.command()
+@guard
+def due(
+    unit: UnitOpt = None,
+    role: RoleOpt = RoleChoice.any,
+    as_of: AsOfOpt = None,
+    within: Annotated[
+        int, typer.Option("--within", "-w", min=0, help="Số ngày tới được coi là sắp đến hạn.")
+    ] = 14,
+    section: SectionOpt = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+    fail_on_overdue: Annotated[
+        bool, typer.Option("--fail-on-overdue", help="Thoát với mã 1 nếu có mốc quá hạn.")
+    ] = False,
+    progress_file: Annotated[
+        str | None,
+        typer.Option(
+            "--progress",
+            help="Tệp tiến độ. Mặc định: <kế hoạch>.progress.yaml cạnh tệp kế hoạch, nếu có.",
+        ),
+    ] = None,
+) -> None:
+    """Nhiệm vụ quá hạn, sắp đến hạn và đang chờ sự kiện (của một đơn vị)."""
+    from .. import tabular
+    from ..query import due_report
+
+    loaded = open_plan(plan)
+    selection = _selection(loaded, unit, role, section)
+    day = as_of_date(as_of)
+    progress = _open_progress(loaded, progress_file)
+    report = due_report(loaded.plan, day, within=within, selection=selection, progress=progress)
+    if fmt is TableFormat.json:
+        emit_json(report.to_json())
+    else:
+        summary = tabular.due_summary(report)
+        _print_rows(
+            fmt,
+            tabular.DUE_HEADERS,
+            tabular.due_rows(report),
+            title="Nhiệm vụ đến hạn" + (f" — {report.unit}" if report.unit else ""),
+            caption=summary,
+            status_column=0,
+        )
+        if fmt is not TableFormat.table:
+            typer.echo(summary, err=True)
+    if fail_on_overdue and report.overdue:
+        raise typer.Exit(1)
+
+
+def _open_progress(loaded: LoadedPlan, option: str | None) -> Any:
+    """The progress records beside the plan, when the progress module and file exist."""
+    try:
+        from ..progress import open_progress_for
+    except ImportError:  # progress tracking not installed in this build
+        return None
+    return open_progress_for(loaded, option)
+
+
+@app.command("list")
+@guard
+def list_tasks(
+    unit: UnitOpt = None,
+    role: RoleOpt = RoleChoice.any,
+    section: SectionOpt = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Mọi nhiệm vụ của kế hoạch (lọc theo đơn vị, vai trò, mục)."""
+    from ..deadlines import deadline_to_json
+    from ..query import select
+    from ..units import Directory
+
+    loaded = open_plan(plan)
+    selection = _selection(loaded, unit, role, section)
+    directory = Directory(loaded.plan)
+    chosen = list(select(loaded.plan, directory, selection))
+    if fmt is TableFormat.json:
+        emit_json(
+            [
+                {
+                    "id": task.id,
+                    "section": section_.numeral,
+                    "task": task.task,
+                    "output": task.output,
+                    "schedule": task.schedule,
+                    "assignment": task.assignment,
+                    "lead": directory.names(task.lead),
+                    "support": directory.names(task.support),
+                    "deadlines": [deadline_to_json(m.deadline) for m, _role in kept],
+                }
+                for section_, task, kept in chosen
+            ]
+        )
+        return
+    headers = ("Mã", "Mục", "Nhiệm vụ", "Tiến độ", "Chủ trì", "Phối hợp")
+    rows = [
+        (
+            task.id,
+            section_.numeral,
+            task.task,
+            task.schedule,
+            "; ".join(directory.names(task.lead)),
+            "; ".join(directory.names(task.support)),
+        )
+        for section_, task, _kept in chosen
+    ]
+    _print_rows(fmt, headers, rows, caption=f"{len(rows)} nhiệm vụ")
+
+
+@app.command()
+@guard
+def show(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ III.3")],
+    plan: PlanOpt = None,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")
+    ] = TableFormat.table,
+) -> None:
+    """Toàn bộ một nhiệm vụ: bốn ô của phụ lục, đơn vị và các mốc hạn đã đọc được."""
+    from ..dates import vn_date
+    from ..deadlines import deadline_to_json
+    from ..milestones import task_milestones
+    from ..query import find_task
+    from ..units import Directory
+
+    loaded = open_plan(plan)
+    section, task = find_task(loaded.plan, task_id)
+    directory = Directory(loaded.plan)
+    milestones = task_milestones(loaded.plan, task)
+    if fmt is TableFormat.json:
+        emit_json(
+            {
+                "id": task.id,
+                "section": section.numeral,
+                "section_title": section.title,
+                "task": task.task,
+                "output": task.output,
+                "schedule": task.schedule,
+                "assignment": task.assignment,
+                "lead": directory.names(task.lead),
+                "support": directory.names(task.support),
+                "milestones": [
+                    {
+                        "key": m.key,
+                        "lead": directory.names(m.lead),
+                        **deadline_to_json(m.deadline),
+                    }
+                    for m in milestones
+                ],
+            }
+        )
+        return
+    lines = [
+        f"Nhiệm vụ {task.id} — Mục {section.numeral}. {section.title}",
+        "",
+        "Nhiệm vụ:",
+        task.task,
+        "",
+        "Kết quả/sản phẩm:",
+        task.output,
+        "",
+        "Tiến độ:",
+        task.schedule,
+        "",
+        "Phân công:",
+        task.assignment,
+        "",
+        "Chủ trì: " + "; ".join(directory.names(task.lead)),
+        "Phối hợp: " + ("; ".join(directory.names(task.support)) or "—"),
+        "",
+        "Các mốc:",
+    ]
+    for m in milestones:
+        d = m.deadline
+        what = _describe(d, vn_date)
+        lines.append(f"  {m.key}. {d.label} — {what}")
+    emit("\n".join(lines))
+
+
+def _describe(d: Any, vn_date: Callable[[dt.date | None], str]) -> str:
+    kinds = {
+        "ongoing": "thường xuyên",
+        "reference": "theo quy định/kế hoạch khác",
+        "unknown": f"chưa đọc được ({d.reason})" if d.reason else "chưa đọc được",
+    }
+    if d.kind == "date":
+        span = f"từ {vn_date(d.start)} " if d.start else ""
+        return f"{span}hạn {vn_date(d.due)}"
+    if d.kind == "recurring" and d.recurrence is not None:
+        freq = {
+            "weekly": "hằng tuần",
+            "monthly": "hằng tháng",
+            "quarterly": "hằng quý",
+            "semiannual": "6 tháng một lần",
+            "yearly": "hằng năm",
+        }[d.recurrence.freq]
+        return f"định kỳ {freq}"
+    if d.kind == "event":
+        offset = f", {d.offset} ngày{' làm việc' if d.working_days else ''} sau đó" if d.offset else ""
+        return f"chờ sự kiện: {d.event}{offset}"
+    return kinds.get(d.kind, d.kind)
+
+
+@app.command()
+@guard
+def units(
+    plan: PlanOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Danh mục đơn vị và nhóm đơn vị, với số nhiệm vụ mỗi đơn vị chủ trì và phối hợp."""
+    from ..units import Directory
+
+    loaded = open_plan(plan)
+    directory = Directory(loaded.plan)
+    entries = [(u.id, u.name, u.aliases, False) for u in loaded.plan.units] + [
+        (g.id, g.name, g.aliases, True) for g in loaded.plan.groups
+    ]
+    records = []
+    for unit_id, name, aliases, is_group in entries:
+        lead = support = 0
+        for _section, task in loaded.plan.iter_tasks():
+            role = directory.role(unit_id, task.lead, task.support)
+            lead += role == "lead"
+            support += role == "support"
+        records.append((unit_id, name, aliases, is_group, lead, support))
+    if fmt is TableFormat.json:
+        emit_json(
+            [
+                {"id": i, "name": n, "aliases": a, "group": g, "lead": lead, "support": sup}
+                for i, n, a, g, lead, sup in records
+            ]
+        )
+        return
+    headers = ("Mã", "Tên", "Loại", "Tên khác", "Chủ trì", "Phối hợp")
+    rows = [
+        (i, n, "nhóm" if g else "đơn vị", "; ".join(a), str(lead), str(sup))
+        for i, n, a, g, lead, sup in records
+    ]
+    _print_rows(fmt, headers, rows, caption="Số nhiệm vụ tính cả qua nhóm đơn vị.")
+
+
+@app.command()
+@guard
+def deadline(
+    text: Annotated[str, typer.Argument(help="Tiến độ bằng lời, ví dụ \"Quý II/2025\"")],
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Năm kế hoạch. Mặc định: năm nay.")
+    ] = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")
+    ] = TableFormat.table,
+) -> None:
+    """Cách cchc hiểu một câu tiến độ (ngôn ngữ hạn)."""
+    from ..dates import vn_date
+    from ..deadlines import deadline_to_json, parse_deadlines
+
+    day = as_of_date(as_of)
+    found = parse_deadlines(text, year or day.year)
+    if fmt is TableFormat.json:
+        emit_json([deadline_to_json(d, day) for d in found])
+        return
+    if not found:
+        emit("(trống)")
+    for index, d in enumerate(found, start=1):
+        emit(f"{index}. [{d.kind}] {d.label} — {_describe(d, vn_date)}")
