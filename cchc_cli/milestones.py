@@ -4,10 +4,11 @@ with events resolved once the plan records their date and per-milestone leads ap
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, replace
 
-from .deadlines import Deadline, Recurrence, parse_deadlines, resolve_event
 from .model import WEEKDAYS, DeadlineSpec, Event, Plan, Task
+from .schedule import Deadline, Recurrence, resolve_event
 from .textfold import fold
 
 
@@ -29,6 +30,8 @@ def spec_deadlines(spec: DeadlineSpec, plan: Plan) -> list[Deadline]:
     """Turn one explicit deadline spec into deadlines (prose specs may give several)."""
     year = plan.year
     if spec.text is not None:
+        from .deadlines import parse_deadlines
+
         found = parse_deadlines(spec.text, year)
         if spec.label and len(found) == 1:
             found = [replace(found[0], label=spec.label)]
@@ -73,9 +76,44 @@ def find_event(plan: Plan, text: str | None) -> Event | None:
     return None
 
 
+# Milestones computed once per plan object (plans are frozen), keyed by the task object.
+_MEMO: dict[int, tuple[weakref.ref[Plan], dict[int, list[Milestone]]]] = {}
+
+
+def _table(plan: Plan) -> dict[int, list[Milestone]]:
+    entry = _MEMO.get(id(plan))
+    if entry is None or entry[0]() is not plan:
+        entry = (weakref.ref(plan), {})
+        _MEMO[id(plan)] = entry
+        weakref.finalize(plan, _MEMO.pop, id(plan), None)
+    return entry[1]
+
+
+def remember(plan: Plan, milestones: list[list[Milestone]]) -> None:
+    """Hand over already-computed milestones, one list per task in plan order (plan cache)."""
+    table = _table(plan)
+    for (_section, task), found in zip(plan.iter_tasks(), milestones, strict=True):
+        table[id(task)] = found
+
+
 def task_milestones(plan: Plan, task: Task) -> list[Milestone]:
+    table = _table(plan)
+    found = table.get(id(task))
+    if found is None:
+        found = table[id(task)] = _compute(plan, task)
+    return list(found)
+
+
+def all_milestones(plan: Plan) -> list[list[Milestone]]:
+    """Every task's milestones, in plan order."""
+    return [task_milestones(plan, task) for _section, task in plan.iter_tasks()]
+
+
+def _compute(plan: Plan, task: Task) -> list[Milestone]:
     pairs: list[tuple[Deadline, tuple[str, ...]]] = []
     if task.deadlines is None:
+        from .deadlines import parse_deadlines
+
         pairs = [(d, tuple(task.lead)) for d in parse_deadlines(task.schedule, plan.year)]
     else:
         for spec in task.deadlines:

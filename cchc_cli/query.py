@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from .deadlines import occurrences
 from .errors import UsageError
 from .milestones import Milestone, period_key, task_milestones
 from .model import Plan, Section, Task
+from .schedule import occurrences
 from .textfold import fold
 from .units import Directory, Role
 
