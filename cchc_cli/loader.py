@@ -10,8 +10,8 @@ offending node. Every problem becomes a `Diagnostic`; nothing here prints or exi
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,34 +21,15 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Severity
 from .errors import PlanFileError
 from .model import FORMAT_VERSION, Plan, reference_problems
+from .sourcemap import LoadedPlan, PathKey, SourceMap, display_path
 
 try:  # libyaml's C parser is about ten times faster than the pure-Python one.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-PathKey = tuple[str | int, ...]
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_NODES = 500_000
-
-
-@dataclass
-class SourceMap:
-    """Where each node of a document stands: path -> (line, column), both 1-based."""
-
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, path: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
-        """Position of `path`, or of its nearest ancestor that exists in the file."""
-        parts = tuple(path)
-        if key and parts in self.keys:
-            return self.keys[parts]
-        while parts:
-            if parts in self.values:
-                return self.values[parts]
-            parts = parts[:-1]
-        return self.values.get((), (1, 1))
 
 
 @dataclass
@@ -60,22 +41,6 @@ class Document:
     data: Any
     source: SourceMap
     problems: list[Diagnostic]
-
-
-@dataclass
-class LoadedPlan:
-    plan: Plan
-    path: str
-    source: SourceMap
-    text: str
-
-
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _diag(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:

@@ -37,7 +37,7 @@ Frequency = Literal["weekly", "monthly", "quarterly", "semiannual", "yearly"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DocumentRef(_Strict):

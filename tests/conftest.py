@@ -61,3 +61,12 @@ def write_plan(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The plan cache of every command run by the tests (in-process or in a subprocess) lives
+    # in a throw-away folder, never in the user's own cache.
+    import os
+    import tempfile
+
+    os.environ["CCHC_CACHE_DIR"] = tempfile.mkdtemp(prefix="cchc-test-cache-")

@@ -79,7 +79,13 @@ def test_units_counts(runner: CliRunner) -> None:
 def test_deadline_json(runner: CliRunner) -> None:
     result = invoke(runner, "deadline", "Quý II/2025", "--format", "json", "--as-of", "01/01/2025")
     assert json.loads(result.stdout) == [
-        {"kind": "date", "label": "Quý II/2025", "text": "Quý II/2025", "due": "2025-06-30", "start": "2025-04-01"}
+        {
+            "kind": "date",
+            "label": "Quý II/2025",
+            "text": "Quý II/2025",
+            "due": "2025-06-30",
+            "start": "2025-04-01",
+        }
     ]
     weekly = invoke(
         runner, "deadline", "thứ sáu hàng tuần", "--year", "2025", "--as-of", "01/06/2025", "-f", "json"
@@ -140,5 +146,5 @@ def test_help_loads_no_heavy_module() -> None:
     ],
 )
 def test_plan_commands_never_import_word_excel_or_calendar(argv: tuple[str, ...]) -> None:
-    # Piped output is plain text, so rich is not needed either: only the plan reader's own.
-    assert loaded_after(*argv) == ["pydantic", "yaml"]
+    # Piped output is plain text, so rich is not needed either; PyYAML only on a cache miss.
+    assert set(loaded_after(*argv)) <= {"pydantic", "yaml"}

@@ -81,12 +81,13 @@ def today() -> dt.date:
 
 def open_plan(plan_option: str | None) -> LoadedPlan:
     from ..discovery import find_plan
-    from ..loader import display_path, load_plan
+    from ..plancache import default_cache_dir, load_plan_cached
+    from ..sourcemap import display_path
 
     source = find_plan(plan_option, os.environ, Path.cwd())
     shown = display_path(source.path)
     typer.echo(f"Kế hoạch: {shown} ({source.origin})", err=True)
-    return load_plan(source.path, shown)
+    return load_plan_cached(source.path, shown, default_cache_dir(os.environ))
 
 
 def as_of_date(value: str | None) -> dt.date:
