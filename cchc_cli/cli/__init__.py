@@ -2,5 +2,6 @@
 
 from . import plan_cmds  # noqa: F401  (registers due, list, show, units, deadline)
 from .common import app
+from .word_cmd import export_docx  # noqa: F401  (registers export docx)
 
 __all__ = ["app"]
