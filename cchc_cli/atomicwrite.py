@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,15 @@ def refuse_overwrite(path: Path, force: bool) -> None:
         )
 
 
+def _target_mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename over.
 
@@ -33,6 +43,9 @@ def write_atomic(path: Path, data: bytes, *, force: bool = True) -> None:
         raise CchcError(f"{folder}: thư mục không tồn tại")
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private (0600); give it the old file's mode, or the mode a
+        # newly created file would have, so exports on shared folders stay readable.
+        os.chmod(temp_name, _target_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
