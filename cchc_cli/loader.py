@@ -370,17 +370,15 @@ def reference_diagnostics(plan: Plan, source: SourceMap, shown: str) -> list[Dia
     return found
 
 
-def check_plan(path: Path, shown: str | None = None) -> tuple[LoadedPlan | None, list[Diagnostic]]:
-    """Load a plan and collect every loading problem (syntax, schema, references)."""
-    doc = parse_document(path, shown)
+def check_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
+    """The Plan of a parsed document, with every loading problem (version, schema, references)."""
     problems = list(doc.problems)
     if doc.data is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, [
-            *problems,
-            _diag(doc.path, 1, 1, "schema", "tệp kế hoạch phải là một bảng khóa: giá trị ở cấp ngoài cùng"),
-        ]
+        line, col = doc.source.locate(())
+        message = "tệp kế hoạch phải là một bảng khóa: giá trị ở cấp ngoài cùng"
+        return None, [*problems, _diag(doc.path, line, col, "schema", message)]
     version_problems = migrate(doc.data, doc.source, doc.path)
     if version_problems:
         return None, problems + version_problems
@@ -391,7 +389,15 @@ def check_plan(path: Path, shown: str | None = None) -> tuple[LoadedPlan | None,
         placed = {(p.line, p.column) for p in problems}
         found = validation_diagnostics(exc, doc.source, doc.path)
         return None, problems + [d for d in found if (d.line, d.column) not in placed]
-    problems.extend(reference_diagnostics(plan, doc.source, doc.path))
+    return plan, problems + reference_diagnostics(plan, doc.source, doc.path)
+
+
+def check_plan(path: Path, shown: str | None = None) -> tuple[LoadedPlan | None, list[Diagnostic]]:
+    """Load a plan and collect every loading problem (syntax, schema, references)."""
+    doc = parse_document(path, shown)
+    plan, problems = check_document(doc)
+    if plan is None:
+        return None, problems
     return LoadedPlan(plan, doc.path, doc.source, doc.text), problems
 
 

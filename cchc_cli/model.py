@@ -195,7 +195,7 @@ def reference_problems(plan: Plan) -> list[Problem]:
     problems.extend(_group_cycles(plan))
     event_ids = [event.id for event in plan.events]
     seen_tasks: dict[str, str] = {}
-    for path, _section, task in plan.task_paths():
+    for path, section, task in plan.task_paths():
         if task.id in seen_tasks:
             problems.append(
                 (
@@ -204,7 +204,7 @@ def reference_problems(plan: Plan) -> list[Problem]:
                     f"mã nhiệm vụ '{task.id}' đã dùng ở mục {seen_tasks[task.id]}",
                 )
             )
-        seen_tasks[task.id] = str(path[1])
+        seen_tasks.setdefault(task.id, section.numeral)
         for role in ("lead", "support"):
             for u_index, unit_id in enumerate(getattr(task, role)):
                 if unit_id not in known:

@@ -89,7 +89,8 @@ def test_duplicate_task_id(write_plan: WritePlan) -> None:
     )
     text = MINIMAL_PLAN + extra
     found = problems(write_plan(text))
-    assert [(f[0], f[2]) for f in found] == [(line_of(text, "- id: I.1", 2) , "duplicate-task-id")]
+    assert [(f[0], f[2]) for f in found] == [(line_of(text, "- id: I.1", 2), "duplicate-task-id")]
+    assert "đã dùng ở mục I" in found[0][3]
 
 
 def test_unknown_unit(write_plan: WritePlan) -> None:
