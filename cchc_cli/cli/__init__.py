@@ -2,6 +2,7 @@
 
 from . import plan_cmds  # noqa: F401  (registers due, list, show, units, deadline)
 from .common import app
+from .lint_cmds import lint  # noqa: F401  (registers lint, schema, diff)
 from .word_cmd import export_docx  # noqa: F401  (registers export docx)
 
 __all__ = ["app"]
