@@ -11,6 +11,7 @@ from pathlib import Path
 from .errors import UsageError
 
 _BUNDLED_NAME = "2025.yaml"
+PROGRESS_SUFFIX = ".progress.yaml"
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def newest_local_plan(cwd: Path) -> Path | None:
     if not folder.is_dir():
         return None
     candidates = [
-        p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(".progress.yaml")
+        p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(PROGRESS_SUFFIX)
     ]
     return max(candidates, key=_plan_rank) if candidates else None
 
@@ -56,3 +57,20 @@ def find_plan(option: str | None, env: Mapping[str, str], cwd: Path) -> PlanSour
             "không tìm thấy tệp kế hoạch; chỉ rõ bằng --plan ĐƯỜNG_DẪN hoặc biến CCHC_PLAN"
         )
     return PlanSource(bundled, "kế hoạch kèm theo cchc")
+
+
+def default_progress_path(plan_path: Path) -> Path:
+    """`plans/2025.yaml` -> `plans/2025.progress.yaml`.
+
+    The plan bundled inside the installed package is read-only in practice, so its progress
+    file goes to `plans/<stem>.progress.yaml` under the current folder instead.
+    """
+    package = Path(__file__).resolve().parent
+    if package in plan_path.resolve().parents:
+        return Path("plans") / (plan_path.stem + PROGRESS_SUFFIX)
+    return plan_path.with_name(plan_path.stem + PROGRESS_SUFFIX)
+
+
+def progress_path_for(plan_path: Path, option: str | None) -> Path:
+    """The progress file: `--progress FILE`, else the one beside the plan."""
+    return Path(option) if option else default_progress_path(plan_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -82,11 +83,13 @@ def due(
 
 
 def _open_progress(loaded: LoadedPlan, option: str | None) -> Any:
-    """The progress records beside the plan, when the progress module and file exist."""
-    try:
-        from ..progress import open_progress_for
-    except ImportError:  # progress tracking not installed in this build
+    """The progress records beside the plan; None (and nothing imported) when there are none."""
+    from ..discovery import progress_path_for
+
+    if option is None and not progress_path_for(Path(loaded.path), None).exists():
         return None
+    from ..progress import open_progress_for
+
     return open_progress_for(loaded, option)
 
 
