@@ -19,22 +19,20 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .configfiles import find_config, toml_module
 from .diagnostics import Diagnostic, Severity
 from .loader import parse_document
 from .rules import RULES, is_required
 from .sourcemap import display_path
 
-YAML_NAME = ".cchc.yaml"
-TOML_NAME = "pyproject.toml"
 _SEVERITIES = {s.value: s for s in Severity}
-_TOML_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*cchc\s*(\.\s*lint\s*)?\]", re.MULTILINE)
+_LINT_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*cchc\s*(\.\s*lint\s*)?\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -60,18 +58,6 @@ class ConfigResult:
 Locator = Callable[..., tuple[int, int]]  # (setting, index or rule id) -> (line, column)
 
 
-def find_config(folder: Path) -> Path | None:
-    """The nearest `.cchc.yaml`, or `pyproject.toml` with a cchc table, from `folder` up."""
-    for current in (folder.resolve(), *folder.resolve().parents):
-        candidate = current / YAML_NAME
-        if candidate.is_file():
-            return candidate
-        candidate = current / TOML_NAME
-        if candidate.is_file() and _has_cchc_table(candidate):
-            return candidate
-    return None
-
-
 def config_for(folder: Path) -> ConfigResult:
     """The configuration that applies to plans in `folder` (defaults when none is found)."""
     path = find_config(folder)
@@ -83,13 +69,6 @@ def read_config(path: Path) -> ConfigResult:
     if path.suffix == ".toml":
         return _read_toml(path)
     return _read_yaml(path)
-
-
-def _has_cchc_table(path: Path) -> bool:
-    try:
-        return bool(_TOML_TABLE.search(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
-        return False
 
 
 def _problem(shown: str, where: tuple[int, int], message: str) -> Diagnostic:
@@ -121,14 +100,7 @@ def _read_toml(path: Path) -> ConfigResult:
         return ConfigResult(LintConfig(), [_problem(shown, (1, 1), "không tìm thấy tệp cấu hình")])
     except (OSError, UnicodeDecodeError) as exc:
         return ConfigResult(LintConfig(), [_problem(shown, (1, 1), f"không đọc được tệp ({exc})")])
-    tomllib = _tomllib()
-    if tomllib is None:
-        note = (
-            f"{shown}: Python {sys.version_info.major}.{sys.version_info.minor} không đọc được "
-            "pyproject.toml (cần Python 3.11 trở lên, hoặc gói tomli); bỏ qua [tool.cchc.lint] — "
-            f"dùng tệp {YAML_NAME} thay thế"
-        )
-        return ConfigResult(LintConfig(), notes=[note])
+    tomllib = toml_module()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -139,7 +111,7 @@ def _read_toml(path: Path) -> ConfigResult:
         )
     table = data.get("tool", {}).get("cchc", {}).get("lint", {})
     lines = text.splitlines()
-    header = next((i for i, line in enumerate(lines) if _TOML_TABLE.match(line)), 0)
+    header = next((i for i, line in enumerate(lines) if _LINT_TABLE.match(line)), 0)
 
     def locate(*parts: str | int, key: bool = False) -> tuple[int, int]:
         needle = parts[-1] if parts and isinstance(parts[-1], str) else None
@@ -153,18 +125,6 @@ def _read_toml(path: Path) -> ConfigResult:
         return header + 1, 1
 
     return _validate(table, shown, locate, "[tool.cchc.lint]")
-
-
-def _tomllib() -> Any:
-    if sys.version_info >= (3, 11):
-        import tomllib
-
-        return tomllib
-    try:  # pragma: no cover - Python 3.10 only
-        import tomli  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover
-        return None
-    return tomli  # pragma: no cover
 
 
 def _validate(table: Any, shown: str, locate: Locator, name: str) -> ConfigResult:

@@ -40,8 +40,6 @@ the score is 0. Without tiers no score is shown.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -49,6 +47,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .configfiles import find_config, toml_module
 from .dates import vn_date
 from .diagnostics import Diagnostic, Severity
 from .errors import PlanFileError
@@ -249,30 +248,9 @@ def projected_score(rate: float | None, config: StatsConfig) -> Score | None:
     return Score(rate, points, max(t.points for t in tiers), tiers, config.source)
 
 
-_TOML_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*cchc\s*[.\]]", re.MULTILINE)
-
-
-def find_stats_config(folder: Path) -> Path | None:
-    """The nearest `.cchc.yaml`, or `pyproject.toml` with a `[tool.cchc…]` table, from
-    `folder` up: the same search `cchc lint` makes for its settings."""
-    for current in (folder.resolve(), *folder.resolve().parents):
-        candidate = current / ".cchc.yaml"
-        if candidate.is_file():
-            return candidate
-        candidate = current / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                text = candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if _TOML_TABLE.search(text):
-                return candidate
-    return None
-
-
 def load_stats_config(plan_path: Path) -> StatsConfig:
     """Scoring tiers from the configuration nearest to the plan (none: no tiers)."""
-    path = find_stats_config(plan_path.parent)
+    path = find_config(plan_path.parent)
     if path is None:
         return StatsConfig()
     shown = display_path(path)
@@ -289,13 +267,7 @@ def load_stats_config(plan_path: Path) -> StatsConfig:
 
 
 def _pyproject_section(path: Path, shown: str) -> Any:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10 reads pyproject.toml only with tomli installed
-        try:
-            import tomli as tomllib
-        except ImportError:
-            return None
+    tomllib = toml_module()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
