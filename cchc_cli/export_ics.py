@@ -24,8 +24,8 @@ from typing import Any
 from .dates import vn_date
 from .milestones import Milestone
 from .model import Plan, Section, Task
-from .progress import FREQ_VI
 from .query import Selection, select
+from .schedule import FREQ_VI
 from .textfold import fold, squash
 from .units import Directory
 

@@ -30,6 +30,14 @@ TaskId = Annotated[
 Text = Annotated[str, StringConstraints(min_length=0)]
 Numeral = Annotated[str, StringConstraints(pattern=r"^[IVXLC]+$")]
 
+CELL_LABELS: dict[str, str] = {
+    "task": "Nhiệm vụ",
+    "output": "Kết quả/sản phẩm",
+    "schedule": "Tiến độ",
+    "assignment": "Phân công",
+}
+"""The four cells of an appendix row: the Task field and the column's name in the document."""
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DeadlineKind = Literal["date", "recurring", "event", "ongoing", "reference", "unknown"]

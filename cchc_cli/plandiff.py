@@ -14,19 +14,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import vn_date
 from .milestones import task_milestones
-from .model import Plan, Task
-from .schedule import Deadline, deadline_to_json
+from .model import CELL_LABELS, Plan, Task
+from .schedule import Deadline, deadline_to_json, describe
 from .textfold import squash
 from .units import Directory
 
-CELLS: dict[str, str] = {
-    "task": "Nhiệm vụ",
-    "output": "Kết quả/sản phẩm",
-    "schedule": "Tiến độ",
-    "assignment": "Phân công",
-}
 ROLES: dict[str, str] = {"lead": "Chủ trì", "support": "Phối hợp"}
 
 
@@ -142,7 +135,7 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "cũ", new_name: str = "m�
         old_section, old_task = old_tasks[task_id]
         cells = tuple(
             CellChange(cell, getattr(old_task, cell), getattr(task, cell))
-            for cell in CELLS
+            for cell in CELL_LABELS
             if getattr(old_task, cell) != getattr(task, cell)
         )
         change = TaskChange(
@@ -167,36 +160,6 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "cũ", new_name: str = "m�
 # --- rendering --------------------------------------------------------------------------------
 
 
-def describe(deadline: Deadline | None) -> str:
-    """A deadline in a few words: '29/11/2024', 'từ 01/04/2024 đến 30/09/2024', 'hằng tháng'…"""
-    if deadline is None:
-        return "(không có)"
-    if deadline.kind == "date" and deadline.due is not None:
-        if deadline.start is not None:
-            return f"từ {vn_date(deadline.start)} đến {vn_date(deadline.due)}"
-        return vn_date(deadline.due)
-    if deadline.kind == "recurring" and deadline.recurrence is not None:
-        rec = deadline.recurrence
-        freq = {
-            "weekly": "hằng tuần",
-            "monthly": "hằng tháng",
-            "quarterly": "hằng quý",
-            "semiannual": "6 tháng một lần",
-            "yearly": "hằng năm",
-        }[rec.freq]
-        return f"{freq} (từ {vn_date(rec.start)} đến {vn_date(rec.until)})"
-    if deadline.kind == "event":
-        offset = ""
-        if deadline.offset:
-            offset = f", {deadline.offset} ngày{' làm việc' if deadline.working_days else ''} sau đó"
-        return f"khi có: {deadline.event}{offset}"
-    if deadline.kind == "ongoing":
-        return "thường xuyên"
-    if deadline.kind == "reference":
-        return "theo quy định/kế hoạch khác"
-    return "chưa đọc được hạn"
-
-
 def summary_line(diff: PlanDiff) -> str:
     if diff.empty:
         return "Không có thay đổi nào về nhiệm vụ."
@@ -217,7 +180,7 @@ def _change_lines(diff: PlanDiff, change: TaskChange) -> list[tuple[str, list[st
         facts.append((f"chuyển từ mục {change.old_section} sang mục {change.section}", []))
     for cell in change.cells:
         facts.append(
-            (f"ô {CELLS[cell.cell]} đổi", [f"cũ: {squash(cell.old)}", f"mới: {squash(cell.new)}"])
+            (f"ô {CELL_LABELS[cell.cell]} đổi", [f"cũ: {squash(cell.old)}", f"mới: {squash(cell.new)}"])
         )
     for move in change.deadlines:
         if move.old is None:

@@ -47,20 +47,12 @@ from .discovery import progress_path_for
 from .errors import PlanFileError, UsageError
 from .milestones import Milestone, period_key, task_milestones
 from .model import Plan, Section, Task
-from .schedule import occurrences
+from .schedule import FREQ_VI, occurrences
 from .sourcemap import LoadedPlan, SourceMap, display_path
 
 PROGRESS_FORMAT_VERSION = 1
 """The newest progress-file format this program understands."""
 
-
-FREQ_VI = {
-    "weekly": "hằng tuần",
-    "monthly": "hằng tháng",
-    "quarterly": "hằng quý",
-    "semiannual": "6 tháng một lần",
-    "yearly": "hằng năm",
-}
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 

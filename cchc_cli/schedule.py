@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from cchc_cli.dates import vn_date
 from cchc_cli.workdays import add_working_days
 
 Kind = Literal["date", "recurring", "event", "ongoing", "reference", "unknown"]
@@ -179,3 +180,36 @@ def deadline_to_json(d: Deadline, as_of: date | None = None) -> dict[str, object
     elif d.kind == "unknown":
         out["reason"] = d.reason
     return out
+
+
+FREQ_VI: dict[str, str] = {
+    "weekly": "hằng tuần",
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "semiannual": "6 tháng một lần",
+    "yearly": "hằng năm",
+}
+
+
+def describe(deadline: Deadline | None) -> str:
+    """A deadline in a few Vietnamese words: '18/02/2025', 'từ 01/04/2024 đến 30/09/2024',
+    'định kỳ hằng tháng (từ 01/01/2025 đến 31/12/2025)', 'khi có: Đề án được phê duyệt'…"""
+    if deadline is None:
+        return "(không có)"
+    if deadline.kind == "date" and deadline.due is not None:
+        if deadline.start is not None:
+            return f"từ {vn_date(deadline.start)} đến {vn_date(deadline.due)}"
+        return vn_date(deadline.due)
+    if deadline.kind == "recurring" and deadline.recurrence is not None:
+        rec = deadline.recurrence
+        return f"định kỳ {FREQ_VI[rec.freq]} (từ {vn_date(rec.start)} đến {vn_date(rec.until)})"
+    if deadline.kind == "event":
+        offset = ""
+        if deadline.offset:
+            offset = f", {deadline.offset} ngày{' làm việc' if deadline.working_days else ''} sau đó"
+        return f"khi có: {deadline.event}{offset}"
+    if deadline.kind == "ongoing":
+        return "thường xuyên"
+    if deadline.kind == "reference":
+        return "theo quy định/kế hoạch khác"
+    return f"chưa đọc được hạn ({deadline.reason})" if deadline.reason else "chưa đọc được hạn"

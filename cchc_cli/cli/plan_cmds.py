@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -154,10 +152,10 @@ def show(
     ] = TableFormat.table,
 ) -> None:
     """Toàn bộ một nhiệm vụ: bốn ô của phụ lục, đơn vị và các mốc hạn đã đọc được."""
-    from ..dates import vn_date
     from ..deadlines import deadline_to_json
     from ..milestones import task_milestones
     from ..query import find_task
+    from ..schedule import describe
     from ..units import Directory
 
     loaded = open_plan(plan)
@@ -209,33 +207,9 @@ def show(
     ]
     for m in milestones:
         d = m.deadline
-        what = _describe(d, vn_date)
+        what = describe(d)
         lines.append(f"  {m.key}. {d.label} — {what}")
     emit("\n".join(lines))
-
-
-def _describe(d: Any, vn_date: Callable[[dt.date | None], str]) -> str:
-    kinds = {
-        "ongoing": "thường xuyên",
-        "reference": "theo quy định/kế hoạch khác",
-        "unknown": f"chưa đọc được ({d.reason})" if d.reason else "chưa đọc được",
-    }
-    if d.kind == "date":
-        span = f"từ {vn_date(d.start)} " if d.start else ""
-        return f"{span}hạn {vn_date(d.due)}"
-    if d.kind == "recurring" and d.recurrence is not None:
-        freq = {
-            "weekly": "hằng tuần",
-            "monthly": "hằng tháng",
-            "quarterly": "hằng quý",
-            "semiannual": "6 tháng một lần",
-            "yearly": "hằng năm",
-        }[d.recurrence.freq]
-        return f"định kỳ {freq}"
-    if d.kind == "event":
-        offset = f", {d.offset} ngày{' làm việc' if d.working_days else ''} sau đó" if d.offset else ""
-        return f"chờ sự kiện: {d.event}{offset}"
-    return kinds.get(d.kind, d.kind)
 
 
 @app.command()
@@ -289,8 +263,8 @@ def deadline(
     ] = TableFormat.table,
 ) -> None:
     """Cách cchc hiểu một câu tiến độ (ngôn ngữ hạn)."""
-    from ..dates import vn_date
     from ..deadlines import deadline_to_json, parse_deadlines
+    from ..schedule import describe
 
     day = as_of_date(as_of)
     found = parse_deadlines(text, year or day.year)
@@ -300,4 +274,4 @@ def deadline(
     if not found:
         emit("(trống)")
     for index, d in enumerate(found, start=1):
-        emit(f"{index}. [{d.kind}] {d.label} — {_describe(d, vn_date)}")
+        emit(f"{index}. [{d.kind}] {d.label} — {describe(d)}")

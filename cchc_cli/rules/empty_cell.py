@@ -13,17 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..model import CELL_LABELS
 from .context import Finding, LintContext
 
 ID = "empty-cell"
 SEVERITY = Severity.WARNING
 
-CELLS = {
-    "task": "Nhiệm vụ",
-    "output": "Kết quả/sản phẩm",
-    "schedule": "Tiến độ",
-    "assignment": "Phân công",
-}
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -35,7 +30,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if not section.tasks:
             yield ctx.at(("sections", index, "tasks"), f"mục {section.numeral} không có nhiệm vụ nào")
     for path, _section, task in ctx.plan.task_paths():
-        for cell, name in CELLS.items():
+        for cell, name in CELL_LABELS.items():
             if not getattr(task, cell).strip():
                 yield ctx.at((*path, cell), f"nhiệm vụ {task.id}: ô {name} trống")
         if not task.lead:
