@@ -8,8 +8,6 @@ Exit codes: 0 clean or only warnings/notes, 1 errors (or warnings with --strict)
 2 usage errors (bad option, bad configuration).
 """
 
-from __future__ import annotations
-
 import os
 import tempfile
 from enum import Enum
@@ -189,7 +187,7 @@ def schema(
     typer.echo(f"Đã ghi {output}", err=True)
 
 
-def _open_for_diff(spec: str) -> LoadedPlan:
+def _open_for_diff(spec: str) -> "LoadedPlan":
     from ..gitread import is_revision_spec, read_revision
     from ..loader import load_plan
     from ..sourcemap import display_path

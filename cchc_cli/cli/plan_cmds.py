@@ -1,7 +1,5 @@
 """Plan commands: due, list, show, units, deadline."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -80,7 +78,7 @@ def due(
         raise typer.Exit(1)
 
 
-def _open_progress(loaded: LoadedPlan, option: str | None) -> Any:
+def _open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
     """The progress records beside the plan; None (and nothing imported) when there are none."""
     from ..discovery import progress_path_for
 

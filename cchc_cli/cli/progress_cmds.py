@@ -1,7 +1,5 @@
 """Progress commands: done, reopen, stats, report; exports ics, csv, json, xlsx."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from enum import Enum
@@ -57,7 +55,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết qu
 TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ I.1, VII.5")]
 
 
-def _progress(loaded: LoadedPlan, option: str | None) -> Any:
+def _progress(loaded: "LoadedPlan", option: str | None) -> Any:
     from ..progress import open_progress_for
 
     return open_progress_for(loaded, option)
@@ -320,7 +318,7 @@ def _table(
     unit: str | None,
     section: str | None,
     as_of: str | None,
-) -> tuple[LoadedPlan, list[Any], str | None, dt.date]:
+) -> "tuple[LoadedPlan, list[Any], str | None, dt.date]":
     from ..export_table import table_rows
 
     loaded = open_plan(plan)

@@ -1,7 +1,5 @@
 """`cchc export docx`: the phụ lục as a Word document (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
