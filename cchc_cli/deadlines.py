@@ -61,6 +61,7 @@ Decisions (applied everywhere)
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -115,9 +116,20 @@ def _fold_char(ch: str) -> str:
     return out
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each character on first sight, then from memory."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = _fold_char(chr(code))
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _afold(text: str) -> str:
     """Fold an NFC string one character for one character (same length, same indices)."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 _LEAD_CHARS = frozenset(" \t\r\n\f\v\u00a0-+•*–—▪●◦·")
@@ -759,8 +771,15 @@ def parse_deadlines(text: str, year: int) -> list[Deadline]:
     """Parse one "Tiến độ" cell; ``year`` is the plan year. Never raises; [] for blank text."""
     if not isinstance(text, str) or not text.strip():
         return []
+    return list(_parse_cached(text, year))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str, year: int) -> tuple[Deadline, ...]:
+    # Plans repeat their phrases ("Thường xuyên", "Trong năm 2025"…) and Deadlines are frozen,
+    # so one reading serves every cell that says the same thing.
     try:
-        return _parse(text, year)
+        return tuple(_parse(text, year))
     except Exception:  # the contract is "never raise": degrade to unknown
         label = squash(text)
-        return [_unknown(label, label, "lỗi khi phân tích thời hạn")]
+        return (_unknown(label, label, "lỗi khi phân tích thời hạn"),)

@@ -143,6 +143,7 @@ def test_help_loads_no_heavy_module() -> None:
         ("due", "--plan", str(PLAN_2025), "--as-of", "01/06/2025"),
         ("list", "--plan", str(PLAN_2025)),
         ("show", "I.1", "--plan", str(PLAN_2025)),
+        ("lint", str(PLAN_2025)),
     ],
 )
 def test_plan_commands_never_import_word_excel_or_calendar(argv: tuple[str, ...]) -> None:
