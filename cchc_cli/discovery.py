@@ -33,13 +33,17 @@ def _plan_rank(path: Path) -> tuple[int, str]:
     return (int(match.group(1)) if match else 0, path.name)
 
 
-def newest_local_plan(cwd: Path) -> Path | None:
-    folder = cwd / "plans"
+def plans_in(folder: Path) -> list[Path]:
+    """The plan files of a folder, sorted by name: its *.yaml but not *.progress.yaml."""
     if not folder.is_dir():
-        return None
-    candidates = [
+        return []
+    return sorted(
         p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(PROGRESS_SUFFIX)
-    ]
+    )
+
+
+def newest_local_plan(cwd: Path) -> Path | None:
+    candidates = plans_in(cwd / "plans")
     return max(candidates, key=_plan_rank) if candidates else None
 
 

@@ -144,6 +144,9 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd). Mặc định: hôm nay."),
 ]
+TableOrJsonOpt = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")
+]
 FormatOpt = Annotated[
     TableFormat, typer.Option("--format", "-f", help="Dạng kết quả: table, json, csv, markdown.")
 ]

@@ -23,9 +23,6 @@ from .common import app, emit, emit_json, guard
 if TYPE_CHECKING:
     from ..sourcemap import LoadedPlan
 
-PROGRESS_SUFFIX = ".progress.yaml"
-
-
 class LintFormat(str, Enum):
     auto = "auto"
     standard = "standard"
@@ -39,22 +36,17 @@ class DiffFormat(str, Enum):
     text = "text"
 
 
-def _plans_in(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(PROGRESS_SUFFIX)
-    )
-
-
 def _targets(paths: list[Path] | None) -> list[Path]:
+    from ..discovery import find_plan, plans_in
+
     if paths:
         found: list[Path] = []
         for path in paths:
-            found.extend(_plans_in(path) if path.is_dir() else [path])
+            found.extend(plans_in(path) if path.is_dir() else [path])
         return found
-    local = _plans_in(Path.cwd() / "plans")
+    local = plans_in(Path.cwd() / "plans")
     if local:
         return local
-    from ..discovery import find_plan
     from ..sourcemap import display_path
 
     source = find_plan(None, os.environ, Path.cwd())

@@ -13,6 +13,7 @@ from .common import (
     RoleOpt,
     SectionOpt,
     TableFormat,
+    TableOrJsonOpt,
     UnitOpt,
     _print_rows,
     _selection,
@@ -145,9 +146,7 @@ def list_tasks(
 def show(
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ III.3")],
     plan: PlanOpt = None,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")
-    ] = TableFormat.table,
+    fmt: TableOrJsonOpt = TableFormat.table,
 ) -> None:
     """Toàn bộ một nhiệm vụ: bốn ô của phụ lục, đơn vị và các mốc hạn đã đọc được."""
     from ..deadlines import deadline_to_json
@@ -256,9 +255,7 @@ def deadline(
         int | None, typer.Option("--year", "-y", help="Năm kế hoạch. Mặc định: năm nay.")
     ] = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")
-    ] = TableFormat.table,
+    fmt: TableOrJsonOpt = TableFormat.table,
 ) -> None:
     """Cách cchc hiểu một câu tiến độ (ngôn ngữ hạn)."""
     from ..deadlines import deadline_to_json, parse_deadlines
