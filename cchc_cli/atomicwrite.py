@@ -51,7 +51,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool = True) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise CchcError(
+                f"{path}: không ghi được tệp ({reason}); tệp có đang mở trong chương trình "
+                "khác (Word, Excel) không? Tệp cũ vẫn còn nguyên"
+            ) from None
         raise

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .atomicwrite import write_atomic
-from .errors import PlanFileError
+from .errors import CchcError
 from .milestones import all_milestones, remember
 from .sourcemap import LoadedPlan, SourceMap
 
@@ -81,5 +81,5 @@ def _store(entry: Path, loaded: LoadedPlan) -> None:
         data = pickle.dumps((loaded.plan, all_milestones(loaded.plan)), protocol=5)
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, data)
-    except (OSError, PlanFileError, pickle.PicklingError):
+    except (OSError, CchcError, pickle.PicklingError):
         pass  # a cache that cannot be written only costs speed

@@ -10,6 +10,7 @@ import pytest
 
 from cchc_cli import atomicwrite
 from cchc_cli.atomicwrite import OutputExistsError, write_atomic
+from cchc_cli.errors import CchcError
 
 
 def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
@@ -33,8 +34,9 @@ def test_failure_midway_leaves_the_old_file_and_no_temporary(
         raise OSError("disk full")
 
     monkeypatch.setattr(atomicwrite.os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(CchcError) as caught:
         write_atomic(out, b"new content")
+    assert "disk full" in str(caught.value) and "Tệp cũ vẫn còn nguyên" in str(caught.value)
     assert out.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.progress.yaml"]
 
