@@ -27,6 +27,8 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..loader import LoadedPlan
+    from ..model import Section, Task
+    from ..units import Directory
 
 
 @app.command()
@@ -90,6 +92,20 @@ def _open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
     return open_progress_for(loaded, option)
 
 
+def _task_json(section: "Section", task: "Task", directory: "Directory") -> dict[str, Any]:
+    """A task's id, section, four cells and unit names, as `list` and `show` print them."""
+    return {
+        "id": task.id,
+        "section": section.numeral,
+        "task": task.task,
+        "output": task.output,
+        "schedule": task.schedule,
+        "assignment": task.assignment,
+        "lead": directory.names(task.lead),
+        "support": directory.names(task.support),
+    }
+
+
 @app.command("list")
 @guard
 def list_tasks(
@@ -112,14 +128,7 @@ def list_tasks(
         emit_json(
             [
                 {
-                    "id": task.id,
-                    "section": section_.numeral,
-                    "task": task.task,
-                    "output": task.output,
-                    "schedule": task.schedule,
-                    "assignment": task.assignment,
-                    "lead": directory.names(task.lead),
-                    "support": directory.names(task.support),
+                    **_task_json(section_, task, directory),
                     "deadlines": [deadline_to_json(m.deadline) for m, _role in kept],
                 }
                 for section_, task, kept in chosen
@@ -162,15 +171,8 @@ def show(
     if fmt is TableFormat.json:
         emit_json(
             {
-                "id": task.id,
-                "section": section.numeral,
+                **_task_json(section, task, directory),
                 "section_title": section.title,
-                "task": task.task,
-                "output": task.output,
-                "schedule": task.schedule,
-                "assignment": task.assignment,
-                "lead": directory.names(task.lead),
-                "support": directory.names(task.support),
                 "milestones": [
                     {
                         "key": m.key,
