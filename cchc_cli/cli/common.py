@@ -92,6 +92,18 @@ def open_plan(plan_option: str | None) -> "LoadedPlan":
     return load_plan_cached(source.path, shown, default_cache_dir(os.environ))
 
 
+def open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
+    """The progress records of a plan (`--progress FILE`, else the file beside the plan);
+    None, with nothing of the progress module imported, when there is no such file."""
+    from ..discovery import progress_path_for
+
+    if option is None and not progress_path_for(Path(loaded.path), None).exists():
+        return None
+    from ..progress import open_progress_for
+
+    return open_progress_for(loaded, option)
+
+
 def as_of_date(value: str | None) -> dt.date:
     from ..dates import parse_user_date
 

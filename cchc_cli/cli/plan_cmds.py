@@ -1,6 +1,5 @@
 """Plan commands: due, list, show, units, deadline."""
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -23,10 +22,10 @@ from .common import (
     emit_json,
     guard,
     open_plan,
+    open_progress,
 )
 
 if TYPE_CHECKING:
-    from ..loader import LoadedPlan
     from ..model import Section, Task
     from ..units import Directory
 
@@ -61,7 +60,7 @@ def due(
     loaded = open_plan(plan)
     selection = _selection(loaded, unit, role, section)
     day = as_of_date(as_of)
-    progress = _open_progress(loaded, progress_file)
+    progress = open_progress(loaded, progress_file)
     report = due_report(loaded.plan, day, within=within, selection=selection, progress=progress)
     if fmt is TableFormat.json:
         emit_json(report.to_json())
@@ -79,17 +78,6 @@ def due(
             typer.echo(summary, err=True)
     if fail_on_overdue and report.overdue:
         raise typer.Exit(1)
-
-
-def _open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
-    """The progress records beside the plan; None (and nothing imported) when there are none."""
-    from ..discovery import progress_path_for
-
-    if option is None and not progress_path_for(Path(loaded.path), None).exists():
-        return None
-    from ..progress import open_progress_for
-
-    return open_progress_for(loaded, option)
 
 
 def _task_json(section: "Section", task: "Task", directory: "Directory") -> dict[str, Any]:

@@ -24,6 +24,7 @@ from .common import (
     export_app,
     guard,
     open_plan,
+    open_progress,
     today,
 )
 
@@ -53,12 +54,6 @@ OutOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có.")]
 TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ I.1, VII.5")]
-
-
-def _progress(loaded: "LoadedPlan", option: str | None) -> Any:
-    from ..progress import open_progress_for
-
-    return open_progress_for(loaded, option)
 
 
 def _shown(path: Path) -> str:
@@ -185,7 +180,7 @@ def stats(
     report = st.compute_stats(
         loaded.plan,
         as_of_date(as_of),
-        progress=_progress(loaded, progress_file),
+        progress=open_progress(loaded, progress_file),
         unit=unit_id,
         config=config,
     )
@@ -253,7 +248,7 @@ def report(
         loaded.plan,
         chosen,
         day,
-        progress=_progress(loaded, progress_file),
+        progress=open_progress(loaded, progress_file),
         selection=_selection(loaded, unit, RoleChoice.any, section),
     )
     if fmt is ReportFormat.markdown:
@@ -325,7 +320,7 @@ def _table(
     selection = _selection(loaded, unit, RoleChoice.any, section)
     day = as_of_date(as_of)
     rows = table_rows(
-        loaded.plan, day, progress=_progress(loaded, progress_file), selection=selection
+        loaded.plan, day, progress=open_progress(loaded, progress_file), selection=selection
     )
     unit_name = None
     if selection.unit:
