@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cchc_cli.appendix import appendix_table  # noqa: E402
-from cchc_cli.doctable import Row, SectionRow  # noqa: E402
-from cchc_cli.export_docx import write_docx  # noqa: E402
-from cchc_cli.loader import load_plan  # noqa: E402
-from cchc_cli.tabular import to_markdown  # noqa: E402
+from cchc_cli.cli.tabular import to_markdown  # noqa: E402
+from cchc_cli.export.appendix import appendix_table  # noqa: E402
+from cchc_cli.export.doctable import Row, SectionRow  # noqa: E402
+from cchc_cli.export.docx import write_docx  # noqa: E402
+from cchc_cli.plan.loader import load_plan  # noqa: E402
 
 NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 

@@ -15,7 +15,7 @@ def _utf8_streams() -> None:
 
 def main() -> None:
     _utf8_streams()
-    from .cli import app
+    from cchc_cli.cli.main import app
 
     app(prog_name="cchc")
 

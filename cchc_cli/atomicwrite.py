@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import CchcError
+from cchc_cli.errors import CchcError
 
 
 class OutputExistsError(CchcError):

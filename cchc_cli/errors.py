@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostic
+from cchc_cli.diagnostics import Diagnostic
 
 
 class CchcError(Exception):

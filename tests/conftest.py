@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +47,140 @@ sections:
         lead: [van-phong]
         support: [toan-so]
 """
+
+# The plan every corpus file was made from (each with one mistake): lints clean.
+SMALL_PLAN = """\
+format_version: 1
+plan:
+  agency: Sở Thử nghiệm
+  year: 2025
+  title: NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2025
+  attachment: (Kèm theo Kế hoạch số 12/KH-STN ngày 05/03/2025 của Sở Thử nghiệm)
+  document:
+    number: "12"
+    symbol: KH-STN
+    date: 2025-03-05
+    issuer: Sở Thử nghiệm
+units:
+  - id: van-phong
+    name: Văn phòng Sở
+  - id: thanh-tra
+    name: Thanh tra Sở
+groups:
+  - id: toan-so
+    name: Các phòng, ban, đơn vị thuộc và trực thuộc Sở
+    members: [van-phong, thanh-tra]
+events:
+  - id: de-an
+    name: Đề án được phê duyệt
+sections:
+  - numeral: I
+    title: CẢI CÁCH THỂ CHẾ
+    tasks:
+      - id: I.1
+        task: Rà soát văn bản quy phạm pháp luật của Sở
+        output: Báo cáo rà soát
+        schedule: Trước ngày 15/12/2025
+        assignment: Văn phòng Sở chủ trì
+        lead: [van-phong]
+        support: [toan-so]
+      - id: I.2
+        task: Kiểm tra công tác cải cách hành chính
+        output: Kế hoạch kiểm tra
+        schedule: Quý II/2025
+        assignment: Thanh tra Sở chủ trì
+        lead: [thanh-tra]
+  - numeral: II
+    title: CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+    tasks:
+      - id: II.1
+        task: Công khai thủ tục hành chính trên Trang thông tin điện tử
+        output: Danh mục thủ tục
+        schedule: Hằng tháng
+        assignment: Văn phòng Sở chủ trì
+        lead: [van-phong]
+"""
+
+# Results of the bundled plan; the status of each one was worked out by hand from
+# plans/2025.yaml and the deadline rules (see tests/progress/test_progress.py).
+SAMPLE_PROGRESS = """\
+# Tiến độ kế hoạch CCHC 2025 (dữ liệu thử; trạng thái tính tay)
+format_version: 1
+plan: 2025
+records:
+  # I.1 mốc 1 "Trước ngày 19/02/2025" -> hạn 18/02; xong 10/02: sớm hạn 8 ngày
+  - task: I.1
+    milestone: "1"
+    done: 2025-02-10
+    evidence: Báo cáo số 45/BC-SXD ngày 10/02/2025
+  # I.4 mốc 1 "Quý II/2025" -> hạn 30/06; xong 30/06: đúng hạn
+  - task: I.4
+    milestone: "1"
+    done: 2025-06-30
+    evidence: Kế hoạch số 120/KH-SXD ngày 30/06/2025
+  # III.3b "Trước 20/12/2025" -> hạn 19/12; xong 22/12: trễ hạn 3 ngày
+  - task: III.3b
+    done: 2025-12-22
+    evidence: Công văn số 900/SXD-VP ngày 22/12/2025
+    recorded_by: Nguyễn Văn A
+  - task: VII.5  # hằng quý, ngày 14 tháng cuối quý
+    period: 2025-Q1
+    done: 2025-03-14
+    evidence: Báo cáo số 12/BC-SXD ngày 14/03/2025
+  - task: VII.5
+    milestone: "1"
+    period: 2025-Q2
+    done: 2025-06-10
+    evidence: Báo cáo số 60/BC-SXD ngày 10/06/2025
+  - task: VII.5
+    milestone: "1"
+    period: 2025-Q3
+    done: 2025-09-16
+    evidence: Báo cáo số 101/BC-SXD ngày 16/09/2025
+    note: gửi chậm do chờ số liệu
+  # III.3 mốc 2 (số lượng người làm việc, trước 01/4) -> hạn 31/03; xong 25/03: sớm hạn
+  - task: III.3
+    milestone: 2
+    done: 2025-03-25
+    evidence: Kế hoạch số 30/KH-TTĐK ngày 25/03/2025
+  # IV.2 chờ "Đề án được phê duyệt" (chưa có ngày): xong vẫn tính đúng hạn
+  - task: IV.2
+    done: 2025-05-15
+    evidence: Báo cáo số 50/BC-SXD ngày 15/05/2025
+  # II.3 thường xuyên: có kết quả nhưng không tính vào tỷ lệ
+  - task: II.3
+    done: 2025-04-30
+    evidence: Báo cáo tỷ lệ số hóa tháng 4/2025
+  - task: VII.8
+    period: 2025-01
+    done: 2025-01-31
+    evidence: Thông báo số 5/TB-SXD ngày 31/01/2025
+  # IV.9 mốc 1 hằng năm "trước ngày 01/3/2025" -> hạn 28/02; xong 05/03: trễ hạn
+  - task: IV.9
+    milestone: "1"
+    period: "2025"
+    done: 2025-03-05
+    evidence: Báo cáo số 20/BC-SXD ngày 05/03/2025
+# hết tệp
+"""
+
+
+def sample_pair(folder: Path, progress: str | None = SAMPLE_PROGRESS) -> Path:
+    """plans/2025.yaml (a copy of the bundled plan) and, beside it, the sample progress."""
+    plans = folder / "plans"
+    plans.mkdir(exist_ok=True)
+    plan = plans / "2025.yaml"
+    shutil.copyfile(PLAN_2025, plan)
+    if progress is not None:
+        (plans / "2025.progress.yaml").write_text(progress, encoding="utf-8")
+    return plan
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    index = -1
+    for _ in range(nth):
+        index = text.index(needle, index + 1)
+    return text.count("\n", 0, index) + 1
 
 
 @pytest.fixture

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .. import __version__
-from ..errors import CchcError, PlanFileError
+from cchc_cli import __version__
+from cchc_cli.errors import CchcError, PlanFileError
 
 if TYPE_CHECKING:  # the loader pulls in pydantic and PyYAML: only commands that read a plan pay
-    from ..loader import LoadedPlan
+    from cchc_cli.plan.loader import LoadedPlan
 
 app = typer.Typer(
     name="cchc",
@@ -82,9 +82,9 @@ def today() -> dt.date:
 
 
 def open_plan(plan_option: str | None) -> "LoadedPlan":
-    from ..discovery import find_plan
-    from ..plancache import default_cache_dir, load_plan_cached
-    from ..sourcemap import display_path
+    from cchc_cli.plan.cache import default_cache_dir, load_plan_cached
+    from cchc_cli.plan.discovery import find_plan
+    from cchc_cli.plan.sourcemap import display_path
 
     source = find_plan(plan_option, os.environ, Path.cwd())
     shown = display_path(source.path)
@@ -95,17 +95,17 @@ def open_plan(plan_option: str | None) -> "LoadedPlan":
 def open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
     """The progress records of a plan (`--progress FILE`, else the file beside the plan);
     None, with nothing of the progress module imported, when there is no such file."""
-    from ..discovery import progress_path_for
+    from cchc_cli.plan.discovery import progress_path_for
 
     if option is None and not progress_path_for(Path(loaded.path), None).exists():
         return None
-    from ..progress import open_progress_for
+    from cchc_cli.progress.log import open_progress_for
 
     return open_progress_for(loaded, option)
 
 
 def as_of_date(value: str | None) -> dt.date:
-    from ..dates import parse_user_date
+    from cchc_cli.dates import parse_user_date
 
     return parse_user_date(value, option="--as-of") if value else today()
 
@@ -165,8 +165,8 @@ FormatOpt = Annotated[
 
 
 def _selection(loaded: "LoadedPlan", unit: str | None, role: RoleChoice, section: str | None) -> Any:
-    from ..query import Selection, find_section
-    from ..units import Directory
+    from cchc_cli.plan.units import Directory
+    from cchc_cli.query.due import Selection, find_section
 
     unit_id = Directory(loaded.plan).find(unit).id if unit else None
     numeral = find_section(loaded.plan, section).numeral if section else None
@@ -182,7 +182,7 @@ def _print_rows(
     caption: str | None = None,
     status_column: int | None = None,
 ) -> None:
-    from .. import tabular
+    from cchc_cli.cli import tabular
 
     if fmt is TableFormat.csv:
         emit(tabular.to_csv(headers, rows))
@@ -190,7 +190,7 @@ def _print_rows(
         emit(tabular.to_markdown(headers, rows))
     else:
         if sys.stdout.isatty():  # rich only where a person reads it; pipes get plain text
-            from .. import render
+            from cchc_cli.cli import render
 
             render.print_table(
                 headers, rows, title=title, caption=caption, status_column=status_column

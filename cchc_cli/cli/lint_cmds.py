@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..diagnostics import Diagnostic, Severity
-from ..errors import UsageError
-from .common import app, emit, emit_json, guard
+from cchc_cli.cli.common import app, emit, emit_json, guard
+from cchc_cli.diagnostics import Diagnostic, Severity
+from cchc_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from ..sourcemap import LoadedPlan
+    from cchc_cli.plan.sourcemap import LoadedPlan
 
 class LintFormat(str, Enum):
     auto = "auto"
@@ -37,7 +37,7 @@ class DiffFormat(str, Enum):
 
 
 def _targets(paths: list[Path] | None) -> list[Path]:
-    from ..discovery import find_plan, plans_in
+    from cchc_cli.plan.discovery import find_plan, plans_in
 
     if paths:
         found: list[Path] = []
@@ -47,7 +47,7 @@ def _targets(paths: list[Path] | None) -> list[Path]:
     local = plans_in(Path.cwd() / "plans")
     if local:
         return local
-    from ..sourcemap import display_path
+    from cchc_cli.plan.sourcemap import display_path
 
     source = find_plan(None, os.environ, Path.cwd())
     typer.echo(f"Kiểm tra: {display_path(source.path)} ({source.origin})", err=True)
@@ -55,8 +55,8 @@ def _targets(paths: list[Path] | None) -> list[Path]:
 
 
 def _list_rules(fmt: LintFormat) -> None:
-    from ..lint_formats import SEVERITY_LABELS
-    from ..rules import RULES, summary
+    from cchc_cli.lint.formats import SEVERITY_LABELS
+    from cchc_cli.lint.registry import RULES, summary
 
     if fmt is LintFormat.json:
         emit_json(
@@ -117,10 +117,10 @@ def lint(
     ] = None,
 ) -> None:
     """Kiểm tra tệp kế hoạch: cú pháp, định dạng, đơn vị, hạn, nội dung lặp, khoảng trắng."""
-    from ..lint_formats import FORMATTERS, counts, pick_format, summary
-    from ..lintconfig import ConfigResult, config_for, read_config
-    from ..linter import lint_file
-    from ..sourcemap import display_path
+    from cchc_cli.lint.config import ConfigResult, config_for, read_config
+    from cchc_cli.lint.formats import FORMATTERS, counts, pick_format, summary
+    from cchc_cli.lint.runner import lint_file
+    from cchc_cli.plan.sourcemap import display_path
 
     chosen = pick_format(os.environ) if fmt is LintFormat.auto else fmt.value
     if list_rules:
@@ -168,8 +168,8 @@ def schema(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
 ) -> None:
     """JSON Schema của định dạng tệp kế hoạch (cho VS Code và các công cụ kiểm tra)."""
-    from ..atomicwrite import write_atomic
-    from ..plan_schema import schema_text
+    from cchc_cli.atomicwrite import write_atomic
+    from cchc_cli.plan.schema import schema_text
 
     text = schema_text()
     if output is None:
@@ -180,9 +180,9 @@ def schema(
 
 
 def _open_for_diff(spec: str) -> "LoadedPlan":
-    from ..gitread import is_revision_spec, read_revision
-    from ..loader import load_plan
-    from ..sourcemap import display_path
+    from cchc_cli.plan.gitread import is_revision_spec, read_revision
+    from cchc_cli.plan.loader import load_plan
+    from cchc_cli.plan.sourcemap import display_path
 
     cwd = Path.cwd()
     if not is_revision_spec(spec, cwd):
@@ -209,7 +209,7 @@ def diff(
     ] = DiffFormat.text,
 ) -> None:
     """So sánh hai kế hoạch theo từng nhiệm vụ: thêm, xóa, sửa ô, dời hạn, đổi đơn vị."""
-    from ..plandiff import RENDERERS, diff_plans
+    from cchc_cli.query.diff import RENDERERS, diff_plans
 
     before, after = _open_for_diff(old), _open_for_diff(new)
     result = diff_plans(before.plan, after.plan, before.path, after.path)

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import (
+from cchc_cli.cli.common import (
     AsOfOpt,
     FormatOpt,
     PlanOpt,
@@ -26,8 +26,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..model import Section, Task
-    from ..units import Directory
+    from cchc_cli.plan.model import Section, Task
+    from cchc_cli.plan.units import Directory
 
 
 @app.command()
@@ -54,8 +54,8 @@ def due(
     ] = None,
 ) -> None:
     """Nhiệm vụ quá hạn, sắp đến hạn và đang chờ sự kiện (của một đơn vị)."""
-    from .. import tabular
-    from ..query import due_report
+    from cchc_cli.cli import tabular
+    from cchc_cli.query.due import due_report
 
     loaded = open_plan(plan)
     selection = _selection(loaded, unit, role, section)
@@ -104,9 +104,9 @@ def list_tasks(
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Mọi nhiệm vụ của kế hoạch (lọc theo đơn vị, vai trò, mục)."""
-    from ..deadlines import deadline_to_json
-    from ..query import select
-    from ..units import Directory
+    from cchc_cli.deadlines.language import deadline_to_json
+    from cchc_cli.plan.units import Directory
+    from cchc_cli.query.due import select
 
     loaded = open_plan(plan)
     selection = _selection(loaded, unit, role, section)
@@ -146,11 +146,11 @@ def show(
     fmt: TableOrJsonOpt = TableFormat.table,
 ) -> None:
     """Toàn bộ một nhiệm vụ: bốn ô của phụ lục, đơn vị và các mốc hạn đã đọc được."""
-    from ..deadlines import deadline_to_json
-    from ..milestones import task_milestones
-    from ..query import find_task
-    from ..schedule import describe
-    from ..units import Directory
+    from cchc_cli.deadlines.language import deadline_to_json
+    from cchc_cli.deadlines.schedule import describe
+    from cchc_cli.plan.milestones import task_milestones
+    from cchc_cli.plan.units import Directory
+    from cchc_cli.query.due import find_task
 
     loaded = open_plan(plan)
     section, task = find_task(loaded.plan, task_id)
@@ -206,7 +206,7 @@ def units(
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Danh mục đơn vị và nhóm đơn vị, với số nhiệm vụ mỗi đơn vị chủ trì và phối hợp."""
-    from ..units import Directory
+    from cchc_cli.plan.units import Directory
 
     loaded = open_plan(plan)
     directory = Directory(loaded.plan)
@@ -248,8 +248,8 @@ def deadline(
     fmt: TableOrJsonOpt = TableFormat.table,
 ) -> None:
     """Cách cchc hiểu một câu tiến độ (ngôn ngữ hạn)."""
-    from ..deadlines import deadline_to_json, parse_deadlines
-    from ..schedule import describe
+    from cchc_cli.deadlines.language import deadline_to_json, parse_deadlines
+    from cchc_cli.deadlines.schedule import describe
 
     day = as_of_date(as_of)
     found = parse_deadlines(text, year or day.year)

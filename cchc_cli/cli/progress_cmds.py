@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import (
+from cchc_cli.cli.common import (
     AsOfOpt,
     PlanOpt,
     RoleChoice,
@@ -29,7 +29,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:  # importing sourcemap loads pydantic: not for `cchc --help`
-    from ..sourcemap import LoadedPlan
+    from cchc_cli.plan.sourcemap import LoadedPlan
 
 ProgressOpt = Annotated[
     str | None,
@@ -57,13 +57,13 @@ TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, v�
 
 
 def _shown(path: Path) -> str:
-    from ..sourcemap import display_path
+    from cchc_cli.plan.sourcemap import display_path
 
     return display_path(path)
 
 
 def _write(out: Path, data: bytes, force: bool) -> None:
-    from ..atomicwrite import write_atomic
+    from cchc_cli.atomicwrite import write_atomic
 
     write_atomic(out, data, force=force)
     typer.echo(f"Đã ghi {_shown(out)}", err=True)
@@ -94,9 +94,9 @@ def done(
     progress_file: ProgressOpt = None,
 ) -> None:
     """Ghi nhận một mốc đã hoàn thành, kèm văn bản chứng minh."""
-    from ..dates import parse_user_date, vn_date
-    from ..progress import progress_path_for
-    from ..progress_store import record_done
+    from cchc_cli.dates import parse_user_date, vn_date
+    from cchc_cli.progress.log import progress_path_for
+    from cchc_cli.progress.store import record_done
 
     loaded = open_plan(plan)
     day = parse_user_date(on, option="--on") if on else None
@@ -137,9 +137,9 @@ def reopen(
     progress_file: ProgressOpt = None,
 ) -> None:
     """Xóa một kết quả đã ghi (mốc trở lại chưa hoàn thành)."""
-    from ..dates import vn_date
-    from ..progress import progress_path_for
-    from ..progress_store import reopen as reopen_record
+    from cchc_cli.dates import vn_date
+    from cchc_cli.progress.log import progress_path_for
+    from cchc_cli.progress.store import reopen as reopen_record
 
     loaded = open_plan(plan)
     change = reopen_record(
@@ -172,7 +172,7 @@ def stats(
     ] = StatsFormat.table,
 ) -> None:
     """Thống kê sớm hạn, đúng hạn, trễ hạn, trong hạn, quá hạn theo đơn vị và theo mục."""
-    from .. import stats as st
+    from cchc_cli.progress import stats as st
 
     loaded = open_plan(plan)
     unit_id = _selection(loaded, unit, RoleChoice.any, None).unit
@@ -238,7 +238,7 @@ def report(
     ] = None,
 ) -> None:
     """Báo cáo kết quả thực hiện kế hoạch CCHC theo kỳ (quý I, 6 tháng, quý III, năm)."""
-    from ..report import PERIODS, build_report, default_as_of, report_due, to_markdown
+    from cchc_cli.progress.report import PERIODS, build_report, default_as_of, report_due, to_markdown
 
     loaded = open_plan(plan)
     chosen = PERIODS[period.value]
@@ -259,9 +259,9 @@ def report(
             _write(output, text.encode("utf-8"), force)
     else:
         try:
-            from ..export_docx import write_docx
+            from cchc_cli.export.docx import write_docx
         except ImportError:
-            from ..errors import CchcError
+            from cchc_cli.errors import CchcError
 
             raise CchcError(
                 "bản cchc này chưa có phần xuất Word; dùng --format markdown"
@@ -269,7 +269,7 @@ def report(
         out = output or Path(f"bao-cao-cchc-{period.value}-{year}.docx")
         write_docx(table, out, template=template, force=force)
         typer.echo(f"Đã ghi {_shown(out)}", err=True)
-    from ..dates import vn_date
+    from cchc_cli.dates import vn_date
 
     typer.echo(
         f"Nhắc: báo cáo gửi Sở Nội vụ trong ngày {vn_date(report_due(year, chosen))} "
@@ -295,7 +295,7 @@ def export_ics(
     plan: PlanOpt = None,
 ) -> None:
     """Lịch iCalendar (.ics) các hạn của kế hoạch, kèm lời nhắc trước hạn."""
-    from ..export_ics import build_calendar
+    from cchc_cli.export.ics import build_calendar
 
     loaded = open_plan(plan)
     data = build_calendar(
@@ -314,7 +314,7 @@ def _table(
     section: str | None,
     as_of: str | None,
 ) -> "tuple[LoadedPlan, list[Any], str | None, dt.date]":
-    from ..export_table import table_rows
+    from cchc_cli.export.tables import table_rows
 
     loaded = open_plan(plan)
     selection = _selection(loaded, unit, RoleChoice.any, section)
@@ -324,7 +324,7 @@ def _table(
     )
     unit_name = None
     if selection.unit:
-        from ..units import Directory
+        from cchc_cli.plan.units import Directory
 
         unit_name = Directory(loaded.plan).name(selection.unit)
     return loaded, rows, unit_name, day
@@ -349,7 +349,7 @@ def export_csv(
     progress_file: ProgressOpt = None,
 ) -> None:
     """Bảng nhiệm vụ kèm trạng thái dạng CSV (mở bằng Excel). Không có -o: in ra màn hình."""
-    from ..export_table import to_csv
+    from cchc_cli.export.tables import to_csv
 
     _loaded, rows, _unit, _day = _table(plan, progress_file, unit, section, as_of)
     # Excel needs the BOM to read a UTF-8 file; a pipe does not want it.
@@ -368,7 +368,7 @@ def export_json(
     progress_file: ProgressOpt = None,
 ) -> None:
     """Bảng nhiệm vụ kèm trạng thái dạng JSON. Không có -o: in ra màn hình."""
-    from ..export_table import to_json
+    from cchc_cli.export.tables import to_json
 
     _loaded, rows, unit_name, day = _table(plan, progress_file, unit, section, as_of)
     _text_out(to_json(rows, day, unit_name), output, force)
@@ -386,7 +386,7 @@ def export_xlsx(
     progress_file: ProgressOpt = None,
 ) -> None:
     """Bảng nhiệm vụ kèm trạng thái dạng Excel (.xlsx)."""
-    from ..export_table import to_xlsx
+    from cchc_cli.export.tables import to_xlsx
 
     loaded, rows, _unit, _day = _table(plan, progress_file, unit, section, as_of)
     data = to_xlsx(rows, title=f"CCHC {loaded.plan.year}")

@@ -1,0 +1,12 @@
+"""The `cchc` command line: importing this module registers every command on `app`.
+
+Each command module adds its commands to the shared typer app of `common`; the folder's
+`__init__.py` stays empty so that importing one of them (tests, benchmarks) costs only that.
+"""
+
+from cchc_cli.cli import export_cmds, lint_cmds, plan_cmds, progress_cmds
+from cchc_cli.cli.common import app
+
+COMMAND_MODULES = (plan_cmds, lint_cmds, progress_cmds, export_cmds)
+
+__all__ = ["COMMAND_MODULES", "app"]

@@ -1,0 +1,102 @@
+"""The phụ lục of a plan as a DocTable: heading lines, the five columns, section and task rows.
+
+Pure: no Word, no files. The writer (export/docx.py) decides how the page looks; this module
+decides what the rows say. Each task cell is the YAML cell exactly as written, line breaks
+included. STT is the task's position inside its section of the plan (1, 2, …), also in a
+filtered appendix, so that "mục III, nhiệm vụ 5" means the same row as in the signed plan.
+"""
+
+from __future__ import annotations
+
+from cchc_cli.export.doctable import Column, DocTable, Row, SectionRow
+from cchc_cli.plan.model import DocumentRef, Plan, Task
+
+LABEL = "Phụ lục"
+COLUMNS: tuple[Column, ...] = (
+    Column("STT", 0.05, "center"),
+    Column("Nhiệm vụ", 0.30, "justify"),
+    Column("Kết quả/sản phẩm", 0.20, "justify"),
+    Column("Tiến độ", 0.17, "center"),
+    Column("Phân công (chủ trì/phối hợp) và cách thức thực hiện", 0.28, "justify"),
+)
+
+BLANK = "\u00a0" * 6
+"""What stands in an unfilled number or date position of the Kèm-theo line: six no-break
+spaces. Blank as ND30 asks for electronic documents (Phụ lục I, III.1.c), wide enough to
+write a number in by hand on paper, and never split across two lines."""
+
+
+def attachment_line(document: DocumentRef, year: int, *, electronic: bool = False) -> str:
+    """The Kèm-theo line: (Kèm theo Kế hoạch số 12/KH-SXD ngày 05 tháng 3 năm 2025 của …).
+
+    The date follows ND30 Phụ lục I, II.4.b: a day below 10 and the months 1 and 2 take a
+    leading zero ("ngày 05 tháng 02", but "tháng 3"). A missing number or date, and every
+    number and date position of an electronic document, is left blank; the year stays
+    (the plan's year when the date is unknown).
+    """
+    number = "" if electronic else document.number.strip()
+    date = None if electronic else document.date
+    number_text = number if number else BLANK
+    if date is None:
+        known_year = document.date.year if document.date else year
+        date_text = f"ngày {BLANK} tháng {BLANK} năm {known_year}"
+    else:
+        month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+        date_text = f"ngày {date.day:02d} tháng {month} năm {date.year}"
+    return (
+        f"(Kèm theo {document.kind} số {number_text}/{document.symbol} {date_text} "
+        f"của {document.issuer})"
+    )
+
+
+def appendix_table(
+    plan: Plan, *, unit: str | None = None, section: str | None = None, electronic: bool = False
+) -> DocTable:
+    """The appendix of `plan`, optionally only the tasks of one unit and/or one section.
+
+    `unit` and `section` are what the user typed (a unit's id, name or alias; a Roman numeral
+    or part of a section title); an unknown one is a UsageError. Only sections that keep at
+    least one task appear.
+    """
+    from cchc_cli.plan.units import Directory
+    from cchc_cli.query.due import Selection, find_section, select
+
+    directory = Directory(plan)
+    unit_id = directory.find(unit).id if unit else None
+    numeral = find_section(plan, section).numeral if section else None
+    if unit_id is None:
+        # Without a unit every task of the chosen sections stays: no need to read deadlines.
+        kept = {id(t) for s, t in plan.iter_tasks() if numeral is None or s.numeral == numeral}
+    else:
+        selection = Selection(unit=unit_id, role="any", section=numeral)
+        kept = {id(t) for _s, t, _m in select(plan, directory, selection)}
+
+    body: list[Row | SectionRow] = []
+    for plan_section in plan.sections:
+        rows = [
+            _task_row(position, task)
+            for position, task in enumerate(plan_section.tasks, start=1)
+            if id(task) in kept
+        ]
+        if rows:
+            body.append(SectionRow(plan_section.numeral, plan_section.title.upper()))
+            body.extend(rows)
+    return DocTable(
+        label=LABEL,
+        title=plan.plan.title.upper(),
+        attachment=attachment_line(plan.plan.document, plan.year, electronic=electronic),
+        columns=COLUMNS,
+        body=tuple(body),
+    )
+
+
+def _task_row(position: int, task: Task) -> Row:
+    return Row((str(position), task.task, task.output, task.schedule, task.assignment))
+
+
+def task_count(table: DocTable) -> int:
+    return sum(1 for row in table.body if isinstance(row, Row))
+
+
+def section_count(table: DocTable) -> int:
+    return sum(1 for row in table.body if isinstance(row, SectionRow))

@@ -1,0 +1,23 @@
+"""Tệp kế hoạch không đọc được: không có, là thư mục, hoặc không mở được.
+
+Báo khi đường dẫn đưa cho `cchc lint` không trỏ tới một tệp đọc được. Kiểm tra lại đường
+dẫn (chạy lệnh từ thư mục chứa `plans/`) rồi chạy lại. Tệp nhị phân, tệp trống và tệp không
+phải UTF-8 được báo dưới quy tắc `yaml-syntax`.
+
+Quy tắc này không tắt được: không đọc được tệp thì không kiểm tra được gì khác.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cchc_cli.diagnostics import Severity
+from cchc_cli.lint.context import Finding, LintContext
+
+ID = "file"
+SEVERITY = Severity.ERROR
+REQUIRED = True
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    yield from ctx.loader_findings(ID)

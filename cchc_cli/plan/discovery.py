@@ -1,0 +1,81 @@
+"""Which plan file a command reads: --plan, else $CCHC_PLAN, else the newest plans/*.yaml
+under the current folder, else the plan bundled with the package."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_cli.errors import UsageError
+
+_BUNDLED_NAME = "2025.yaml"
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The installed cchc_cli folder (its bundled/ and templates/ data live there)."""
+PROGRESS_SUFFIX = ".progress.yaml"
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    path: Path
+    origin: str  # "--plan", "CCHC_PLAN", "thư mục plans/", "kế hoạch kèm theo cchc"
+
+
+def bundled_plan() -> Path:
+    """The plan shipped in the package (cchc_cli/bundled), or the repository's plans/ copy."""
+    packaged = PACKAGE / "bundled" / _BUNDLED_NAME
+    if packaged.is_file():
+        return packaged
+    return PACKAGE.parent / "plans" / _BUNDLED_NAME
+
+
+def _plan_rank(path: Path) -> tuple[int, str]:
+    match = re.match(r"(\d{4})", path.stem)
+    return (int(match.group(1)) if match else 0, path.name)
+
+
+def plans_in(folder: Path) -> list[Path]:
+    """The plan files of a folder, sorted by name: its *.yaml but not *.progress.yaml."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(PROGRESS_SUFFIX)
+    )
+
+
+def newest_local_plan(cwd: Path) -> Path | None:
+    candidates = plans_in(cwd / "plans")
+    return max(candidates, key=_plan_rank) if candidates else None
+
+
+def find_plan(option: str | None, env: Mapping[str, str], cwd: Path) -> PlanSource:
+    if option:
+        return PlanSource(Path(option), "--plan")
+    if env.get("CCHC_PLAN"):
+        return PlanSource(Path(env["CCHC_PLAN"]), "CCHC_PLAN")
+    local = newest_local_plan(cwd)
+    if local is not None:
+        return PlanSource(local, "thư mục plans/")
+    bundled = bundled_plan()
+    if not bundled.is_file():
+        raise UsageError(
+            "không tìm thấy tệp kế hoạch; chỉ rõ bằng --plan ĐƯỜNG_DẪN hoặc biến CCHC_PLAN"
+        )
+    return PlanSource(bundled, "kế hoạch kèm theo cchc")
+
+
+def default_progress_path(plan_path: Path) -> Path:
+    """`plans/2025.yaml` -> `plans/2025.progress.yaml`.
+
+    The plan bundled inside the installed package is read-only in practice, so its progress
+    file goes to `plans/<stem>.progress.yaml` under the current folder instead.
+    """
+    if PACKAGE in plan_path.resolve().parents:
+        return Path("plans") / (plan_path.stem + PROGRESS_SUFFIX)
+    return plan_path.with_name(plan_path.stem + PROGRESS_SUFFIX)
+
+
+def progress_path_for(plan_path: Path, option: str | None) -> Path:
+    """The progress file: `--progress FILE`, else the one beside the plan."""
+    return Path(option) if option else default_progress_path(plan_path)

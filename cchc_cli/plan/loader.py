@@ -1,0 +1,415 @@
+"""Read plan files: bytes -> YAML nodes (libyaml, with marks) -> data + source map -> Plan.
+
+The only module that imports PyYAML. One walk over the composed node tree builds the Python
+data, records the line and column of every key and value (the `SourceMap`), and catches what
+PyYAML would let through silently: duplicated keys (it keeps the last), alias loops, and
+scalars it cannot construct (2025-02-31). pydantic errors are then placed on the line of the
+offending node. Every problem becomes a `Diagnostic`; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from cchc_cli.diagnostics import Diagnostic, Severity
+from cchc_cli.errors import PlanFileError
+from cchc_cli.plan.model import FORMAT_VERSION, Plan, reference_problems
+from cchc_cli.plan.sourcemap import LoadedPlan, PathKey, SourceMap, display_path
+
+try:  # libyaml's C parser is about ten times faster than the pure-Python one.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAX_NODES = 500_000
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data (None when unreadable), positions and problems."""
+
+    path: str
+    text: str
+    data: Any
+    source: SourceMap
+    problems: list[Diagnostic]
+
+
+def _diag(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, Severity.ERROR, code, message)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a file as UTF-8 (a BOM is allowed); binary or undecodable files are problems."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [_diag(shown, 1, 1, "file", "không tìm thấy tệp; kiểm tra lại đường dẫn")]
+    except IsADirectoryError:
+        return None, [_diag(shown, 1, 1, "file", "đây là thư mục, không phải tệp kế hoạch")]
+    except OSError as exc:
+        return None, [_diag(shown, 1, 1, "file", f"không đọc được tệp ({exc.strerror})")]
+    if b"\x00" in raw:
+        return None, [
+            _diag(shown, 1, 1, "yaml-syntax", "tệp nhị phân, không phải văn bản YAML; mở đúng tệp .yaml")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            _diag(shown, line, col, "yaml-syntax", "tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8")
+        ]
+    return text, []
+
+
+_YAML_HINTS = {
+    "found character '\\t' that cannot start any token": (
+        "có ký tự tab; YAML chỉ cho thụt lề bằng dấu cách"
+    ),
+    "found undefined alias": "bí danh (*alias) chưa được định nghĩa",
+    "mapping values are not allowed here": "dấu ':' không đúng chỗ (thiếu ngoặc kép hoặc thụt lề sai?)",
+    "could not find expected ':'": "thiếu dấu ':' sau khóa",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (bị cắt cụt?)",
+    "expected <block end>, but found '-'": "thụt lề sai ở danh sách",
+    "did not find expected key": "thụt lề sai hoặc thiếu khóa",
+}
+
+
+def _yaml_error(shown: str, exc: yaml.YAMLError, text: str) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = next((v for k, v in _YAML_HINTS.items() if problem.startswith(k)), None)
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        hint = _YAML_HINTS["found character '\\t' that cannot start any token"]
+    text = f"lỗi cú pháp YAML: {hint or problem}"
+    if hint is None:
+        text += "; kiểm tra thụt lề, dấu ':' và dấu ngoặc kép"
+    return _diag(shown, line, col, "yaml-syntax", text)
+
+
+class _Builder:
+    """Turns composed nodes into data in one walk, recording marks and problems."""
+
+    def __init__(self, loader: yaml.SafeLoader, shown: str) -> None:
+        self.loader = loader
+        self.shown = shown
+        self.source = SourceMap()
+        self.problems: list[Diagnostic] = []
+        self.count = 0
+        self.active: set[int] = set()
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise _TooBig(node)
+        mark = node.start_mark
+        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.active:
+            self.problems.append(
+                _diag(
+                    self.shown,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-syntax",
+                    "bí danh (alias) tự tham chiếu thành vòng lặp; bỏ neo &/bí danh * này",
+                )
+            )
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            return self.mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value
+        try:
+            return self.loader.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            mark = node.start_mark
+            what = "ngày không tồn tại" if "timestamp" in node.tag else "giá trị không đọc được"
+            self.problems.append(
+                _diag(
+                    self.shown,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "schema",
+                    f"{what}: '{node.value}' ({exc}); sửa lại theo dạng yyyy-mm-dd",
+                )
+            )
+            return node.value
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            kmark = key_node.start_mark
+            if key is None or isinstance(key, (list, dict)):
+                self.problems.append(
+                    _diag(self.shown, kmark.line + 1, kmark.column + 1, "schema", "khóa phải là chữ")
+                )
+                continue
+            if key in first_seen:
+                self.problems.append(
+                    _diag(
+                        self.shown,
+                        kmark.line + 1,
+                        kmark.column + 1,
+                        "duplicate-key",
+                        f"khóa '{key}' lặp lại (đã có ở dòng {first_seen[key]}); "
+                        "YAML chỉ giữ giá trị sau cùng — xóa hoặc gộp một trong hai",
+                    )
+                )
+            else:
+                first_seen[key] = kmark.line + 1
+            child = (*path, key)
+            self.source.keys[child] = (kmark.line + 1, kmark.column + 1)
+            result[key] = self.build(value_node, child)
+        return result
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def parse_document(path: Path, shown: str | None = None, text: str | None = None) -> Document:
+    """Parse a YAML file into data with positions; never raises for bad content."""
+    shown = shown or display_path(path)
+    if text is None:
+        text, problems = read_text(path, shown)
+        if text is None:
+            return Document(shown, "", None, SourceMap(), problems)
+    if not text.strip():
+        return Document(
+            shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")]
+        )
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        return Document(shown, text, None, SourceMap(), [_yaml_error(shown, exc, text)])
+    finally:
+        loader.dispose()
+    if node is None:
+        return Document(
+            shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")]
+        )
+    builder = _Builder(loader, shown)
+    try:
+        data = builder.build(node, ())
+    except _TooBig as big:
+        mark = big.node.start_mark
+        problem = _diag(
+            shown,
+            mark.line + 1,
+            mark.column + 1,
+            "yaml-syntax",
+            "tệp mở rộng quá lớn (bí danh lồng nhau?); bỏ các neo &/bí danh *",
+        )
+        return Document(shown, text, None, builder.source, [problem])
+    return Document(shown, text, data, builder.source, builder.problems)
+
+
+# --- format versions ---------------------------------------------------------------------
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+"""The one place where older plan formats are upgraded: MIGRATIONS[n] turns version n into
+n + 1. Format 1 is the first published version, so there is nothing to migrate yet; when
+format 2 appears, add MIGRATIONS[1] here and raise FORMAT_VERSION in plan/model.py."""
+
+
+def migrate(data: dict[str, Any], source: SourceMap, shown: str) -> list[Diagnostic]:
+    version = data.get("format_version")
+    line, col = source.locate(("format_version",))
+    if "format_version" not in data:
+        return [
+            _diag(
+                shown,
+                1,
+                1,
+                "format-version",
+                f"thiếu khóa 'format_version'; thêm dòng 'format_version: {FORMAT_VERSION}' ở đầu tệp",
+            )
+        ]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return [
+            _diag(
+                shown,
+                line,
+                col,
+                "format-version",
+                f"'format_version' phải là số nguyên dương (hiện là {version!r})",
+            )
+        ]
+    if version > FORMAT_VERSION:
+        return [
+            _diag(
+                shown,
+                line,
+                col,
+                "format-version",
+                f"tệp dùng định dạng phiên bản {version}, mới hơn phiên bản cchc này hiểu "
+                f"({FORMAT_VERSION}); hãy cập nhật cchc",
+            )
+        ]
+    while version < FORMAT_VERSION:
+        data.update(MIGRATIONS[version](data))
+        version += 1
+        data["format_version"] = version
+    return []
+
+
+# --- pydantic errors -> diagnostics -------------------------------------------------------
+
+
+def _all_field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+    for info in model.model_fields.values():
+        for arg in _types_in(info.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                names |= _all_field_names(arg, seen)
+    return names
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    args = getattr(annotation, "__args__", None)
+    if not args:
+        return [annotation]
+    found: list[Any] = []
+    for arg in args:
+        found.extend(_types_in(arg))
+    return found
+
+
+_MESSAGES = {
+    "missing": "thiếu khóa bắt buộc '{field}'",
+    "string_type": "cần một đoạn chữ",
+    "int_type": "cần một số nguyên",
+    "int_parsing": "cần một số nguyên",
+    "list_type": "cần một danh sách (các dòng bắt đầu bằng '- ')",
+    "dict_type": "cần một bảng khóa: giá trị",
+    "model_type": "cần một bảng khóa: giá trị",
+    "bool_type": "cần true hoặc false",
+    "bool_parsing": "cần true hoặc false",
+    "date_type": "cần một ngày dạng yyyy-mm-dd",
+    "date_parsing": "ngày không hợp lệ; viết dạng yyyy-mm-dd",
+    "date_from_datetime_parsing": "ngày không hợp lệ; viết dạng yyyy-mm-dd",
+    "date_from_datetime_inexact": "cần ngày, không kèm giờ",
+    "literal_error": "giá trị không hợp lệ; chỉ nhận {expected}",
+    "string_pattern_mismatch": "không đúng dạng mã (chỉ chữ thường không dấu, số, '-' hoặc '.')",
+    "greater_than_equal": "giá trị quá nhỏ (tối thiểu {ge})",
+    "less_than_equal": "giá trị quá lớn (tối đa {le})",
+    "string_too_long": "quá dài",
+}
+
+
+def validation_diagnostics(
+    exc: ValidationError, source: SourceMap, shown: str
+) -> list[Diagnostic]:
+    known = _all_field_names(Plan)
+    errors = exc.errors(include_url=False)
+    extras = {tuple(e["loc"][:-1]): str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"}
+    found: list[Diagnostic] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        misspelt = extras.get(loc[:-1])
+        if kind == "missing" and misspelt and difflib.get_close_matches(misspelt, [str(loc[-1])]):
+            continue  # "shedule:" already says "có phải 'schedule'?"
+        ctx = error.get("ctx") or {}
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            line, col = source.locate(loc, key=True)
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; có phải '{close[0]}'?" if close else "; xóa khóa này"
+            message = f"khóa '{name}' không thuộc định dạng kế hoạch{hint}"
+        elif kind == "missing":
+            line, col = source.locate(loc[:-1])
+            message = _MESSAGES["missing"].format(field=loc[-1])
+        elif kind == "value_error":
+            line, col = source.locate(loc)
+            message = str(ctx.get("error", error["msg"]))
+        else:
+            line, col = source.locate(loc)
+            template = _MESSAGES.get(kind)
+            message = template.format(**ctx) if template else error["msg"]
+        where = ".".join(str(p) for p in loc)
+        found.append(_diag(shown, line, col, "schema", f"{where}: {message}"))
+    return found
+
+
+def reference_diagnostics(plan: Plan, source: SourceMap, shown: str) -> list[Diagnostic]:
+    found = []
+    for path, code, message in reference_problems(plan):
+        line, col = source.locate(path)
+        found.append(_diag(shown, line, col, code, message))
+    return found
+
+
+def check_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
+    """The Plan of a parsed document, with every loading problem (version, schema, references)."""
+    problems = list(doc.problems)
+    if doc.data is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        line, col = doc.source.locate(())
+        message = "tệp kế hoạch phải là một bảng khóa: giá trị ở cấp ngoài cùng"
+        return None, [*problems, _diag(doc.path, line, col, "schema", message)]
+    version_problems = migrate(doc.data, doc.source, doc.path)
+    if version_problems:
+        return None, problems + version_problems
+    try:
+        plan = Plan.model_validate(doc.data)
+    except ValidationError as exc:
+        # A node that could not even be built (2025-02-31) is reported once, not twice.
+        placed = {(p.line, p.column) for p in problems}
+        found = validation_diagnostics(exc, doc.source, doc.path)
+        return None, problems + [d for d in found if (d.line, d.column) not in placed]
+    return plan, problems + reference_diagnostics(plan, doc.source, doc.path)
+
+
+def check_plan(path: Path, shown: str | None = None) -> tuple[LoadedPlan | None, list[Diagnostic]]:
+    """Load a plan and collect every loading problem (syntax, schema, references)."""
+    doc = parse_document(path, shown)
+    plan, problems = check_document(doc)
+    if plan is None:
+        return None, problems
+    return LoadedPlan(plan, doc.path, doc.source, doc.text), problems
+
+
+def load_plan(path: Path, shown: str | None = None) -> LoadedPlan:
+    """Load a plan or raise PlanFileError carrying every problem, sorted by position."""
+    loaded, problems = check_plan(path, shown)
+    if problems or loaded is None:
+        problems.sort(key=Diagnostic.sort_key)
+        raise PlanFileError(shown or display_path(path), problems)
+    return loaded
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain YAML text for generated files (benchmarks, fixtures)."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

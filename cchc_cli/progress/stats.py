@@ -1,0 +1,458 @@
+"""On-time statistics: how many milestones were done early, on time or late, how many are
+open within their deadline or overdue, per unit and per section, as of a day.
+
+What is counted (one *item* per milestone, or per occurrence of a recurring milestone):
+
+* A dated milestone (a date, a period, or an event whose date the plan records) is one item,
+  whatever the day: not done and not yet due, it is "open within deadline".
+* A recurring milestone gives one item per occurrence whose period (the week, month, quarter,
+  half-year or year of its due date, as `milestones.period_key` names it) has begun by the
+  as-of day, plus any later occurrence already recorded done. Every such occurrence counts,
+  whether or not the task has other records: an unrecorded past occurrence is overdue.
+* An event milestone whose event has no date yet is "waiting" (chờ sự kiện): it has no
+  deadline, so it is neither open nor overdue and stays out of the completion rate. Recorded
+  done anyway, it counts as done on time (there was no deadline to miss).
+* Ongoing ("Thường xuyên"), reference ("Theo quy định…") and unreadable milestones are kept
+  apart, as the national task-tracking statistics keep tasks without a deadline apart: they
+  are counted in their own columns and never in the rates.
+
+Status of an item with due date D, as of day A (records dated after A are ignored):
+done early = done strictly before D; done on time = done on D; done late = done after D;
+open within deadline = not done and A <= D; overdue = not done and A > D.
+
+Rates: completion rate = done / (done + overdue), the share done of what is done or should be
+by A (at year end, of every dated milestone); early rate = done early / done, the figure the
+seed's "Trên 30% … hoàn thành sớm hạn" asks about. Per unit, a milestone counts for the units
+that lead it (chủ trì), directly or through a group.
+
+Scoring tiers (optional) turn the completion rate into the projected points of the
+plan-completion criterion of the CCHC index. They come from the configuration file nearest to
+the plan, found as `cchc lint` finds its own (the plan's folder, then each parent folder; a
+`.cchc.yaml` before a `pyproject.toml` of the same folder): `stats:` in `.cchc.yaml`, or:
+
+    [tool.cchc.stats]
+    tiers = [{min = 90, points = 2}, {min = 70, points = 1}]
+
+The first tier whose `min` (a percentage) the rate reaches gives the points; below every tier
+the score is 0. Without tiers no score is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cchc_cli.dates import vn_date
+from cchc_cli.deadlines.schedule import occurrences
+from cchc_cli.diagnostics import Diagnostic, Severity
+from cchc_cli.errors import PlanFileError
+from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
+from cchc_cli.plan.model import Plan, Section, Task
+from cchc_cli.plan.settings import find_config, toml_module
+from cchc_cli.plan.sourcemap import SourceMap, display_path
+from cchc_cli.plan.units import Directory
+from cchc_cli.progress.log import Entry, ProgressLog
+
+Status = Literal[
+    "early", "on_time", "late", "open", "overdue", "waiting", "ongoing", "reference", "unknown"
+]
+DONE: frozenset[str] = frozenset({"early", "on_time", "late"})
+APART: frozenset[str] = frozenset({"ongoing", "reference", "unknown"})
+
+STATUS_VI: dict[str, str] = {
+    "early": "Hoàn thành sớm hạn",
+    "on_time": "Hoàn thành đúng hạn",
+    "late": "Hoàn thành trễ hạn",
+    "open": "Đang thực hiện, trong hạn",
+    "overdue": "Quá hạn",
+    "waiting": "Chờ sự kiện",
+    "ongoing": "Thường xuyên",
+    "reference": "Theo quy định/kế hoạch khác",
+    "unknown": "Chưa xác định được thời hạn",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One counted thing: a milestone, or one occurrence of a recurring milestone."""
+
+    section: Section
+    task: Task
+    milestone: Milestone
+    status: Status
+    due: dt.date | None = None
+    period: str | None = None
+    entry: Entry | None = None  # the record, when done by the as-of day
+
+    @property
+    def done(self) -> dt.date | None:
+        return self.entry.done if self.entry else None
+
+
+def period_start(freq: str, day: dt.date) -> dt.date:
+    """First day of the period `period_key(freq, day)` names."""
+    if freq == "weekly":
+        return day - dt.timedelta(days=day.weekday())
+    if freq == "monthly":
+        return day.replace(day=1)
+    if freq == "quarterly":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if freq == "semiannual":
+        return dt.date(day.year, 1 if day.month <= 6 else 7, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def _dated_status(due: dt.date, entry: Entry | None, as_of: dt.date) -> Status:
+    if entry is None:
+        return "open" if as_of <= due else "overdue"
+    if entry.done < due:
+        return "early"
+    return "on_time" if entry.done == due else "late"
+
+
+def milestone_items(
+    plan: Plan,
+    as_of: dt.date,
+    *,
+    progress: ProgressLog | None = None,
+    until: dt.date | None = None,
+) -> Iterator[Item]:
+    """Every item of the plan as of `as_of`, in plan order.
+
+    `until` (reports) replaces the "period has begun" rule for occurrences: every occurrence
+    due on or before `until` is listed, and later ones only when already done.
+    """
+    log = progress or ProgressLog()
+
+    def recorded(task: Task, m: Milestone, period: str | None) -> Entry | None:
+        entry = log.entry(task.id, m.key, period)
+        return entry if entry is not None and entry.done <= as_of else None
+
+    for section, task in plan.iter_tasks():
+        for m in task_milestones(plan, task):
+            d = m.deadline
+            if d.kind == "date" and d.due is not None:
+                entry = recorded(task, m, None)
+                yield Item(section, task, m, _dated_status(d.due, entry, as_of), d.due, None, entry)
+            elif d.kind == "recurring" and d.recurrence is not None:
+                freq = d.recurrence.freq
+                for day in occurrences(d.recurrence):
+                    period = period_key(freq, day)
+                    entry = recorded(task, m, period)
+                    shown = day <= until if until else period_start(freq, day) <= as_of
+                    if shown or entry is not None:
+                        status = _dated_status(day, entry, as_of)
+                        yield Item(section, task, m, status, day, period, entry)
+            elif d.kind == "event":
+                entry = recorded(task, m, None)
+                yield Item(section, task, m, "on_time" if entry else "waiting", None, None, entry)
+            else:
+                kind: Status = d.kind if d.kind in APART else "unknown"  # type: ignore[assignment]
+                yield Item(section, task, m, kind, None, None, recorded(task, m, None))
+
+
+@dataclass
+class Counts:
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    open: int = 0
+    overdue: int = 0
+    waiting: int = 0
+    ongoing: int = 0
+    reference: int = 0
+    unknown: int = 0
+
+    def add(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+    @property
+    def done(self) -> int:
+        return self.early + self.on_time + self.late
+
+    @property
+    def completion_rate(self) -> float | None:
+        """done / (done + overdue); None when nothing is done or due yet."""
+        base = self.done + self.overdue
+        return self.done / base if base else None
+
+    @property
+    def early_rate(self) -> float | None:
+        return self.early / self.done if self.done else None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["done"] = self.done
+        data["completion_rate"] = _round(self.completion_rate)
+        data["early_rate"] = _round(self.early_rate)
+        return data
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def count(items: Iterator[Item] | list[Item]) -> Counts:
+    counts = Counts()
+    for item in items:
+        counts.add(item.status)
+    return counts
+
+
+# --- scoring tiers -----------------------------------------------------------------------------
+
+
+class Tier(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: float = Field(ge=0, le=100, description="Tỷ lệ hoàn thành tối thiểu, tính theo %")
+    points: float = Field(ge=0, description="Điểm đạt được")
+
+
+class StatsConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tiers: list[Tier] = Field(default_factory=list)
+    source: str | None = None  # where the tiers were read (for the output)
+
+
+@dataclass(frozen=True)
+class Score:
+    rate: float
+    points: float
+    max_points: float
+    tiers: tuple[Tier, ...]
+    source: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "criterion": "Mức độ hoàn thành kế hoạch CCHC năm",
+            "rate": _round(self.rate),
+            "points": self.points,
+            "max_points": self.max_points,
+            "tiers": [t.model_dump() for t in self.tiers],
+            "source": self.source,
+        }
+
+
+def projected_score(rate: float | None, config: StatsConfig) -> Score | None:
+    if not config.tiers or rate is None:
+        return None
+    tiers = tuple(sorted(config.tiers, key=lambda t: t.min, reverse=True))
+    points = next((t.points for t in tiers if rate * 100 >= t.min - 1e-9), 0.0)
+    return Score(rate, points, max(t.points for t in tiers), tiers, config.source)
+
+
+def load_stats_config(plan_path: Path) -> StatsConfig:
+    """Scoring tiers from the configuration nearest to the plan (none: no tiers)."""
+    path = find_config(plan_path.parent)
+    if path is None:
+        return StatsConfig()
+    shown = display_path(path)
+    if path.suffix == ".toml":
+        section = _pyproject_section(path, shown)
+        return StatsConfig() if section is None else _validate_config(section, shown, None)
+    from cchc_cli.plan.loader import parse_document
+
+    doc = parse_document(path, shown)
+    if doc.problems:
+        raise PlanFileError(shown, doc.problems)
+    section = doc.data.get("stats") if isinstance(doc.data, dict) else None
+    return StatsConfig() if section is None else _validate_config(section, shown, doc.source)
+
+
+def _pyproject_section(path: Path, shown: str) -> Any:
+    tomllib = toml_module()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problem = Diagnostic(
+            shown, 1, 1, Severity.ERROR, "config", f"không đọc được tệp cấu hình ({exc})"
+        )
+        raise PlanFileError(shown, [problem]) from None
+    return data.get("tool", {}).get("cchc", {}).get("stats")
+
+
+def _validate_config(section: Any, shown: str, source: SourceMap | None) -> StatsConfig:
+    try:
+        config = StatsConfig.model_validate(section)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            line, col = source.locate(("stats", *loc)) if source else (1, 1)
+            where = ".".join(str(p) for p in ("stats", *loc))
+            problems.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "config",
+                    f"{where}: cấu hình bậc điểm không hợp lệ ({error['msg']}); "
+                    "viết dạng tiers: [{min: 90, points: 2}, {min: 70, points: 1}]",
+                )
+            )
+        raise PlanFileError(shown, problems) from None
+    return config.model_copy(update={"source": shown})
+
+
+# --- the statistics ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str  # unit id or section numeral
+    name: str
+    counts: Counts
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.key, "name": self.name, **self.counts.to_json()}
+
+
+@dataclass
+class StatsReport:
+    as_of: dt.date
+    unit: str | None  # unit name when restricted
+    total: Counts
+    by_section: list[Row] = field(default_factory=list)
+    by_unit: list[Row] = field(default_factory=list)
+    score: Score | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "unit": self.unit,
+            "total": self.total.to_json(),
+            "by_section": [r.to_json() for r in self.by_section],
+            "by_unit": [r.to_json() for r in self.by_unit],
+            "score": self.score.to_json() if self.score else None,
+        }
+
+
+def compute_stats(
+    plan: Plan,
+    as_of: dt.date,
+    *,
+    progress: ProgressLog | None = None,
+    unit: str | None = None,
+    config: StatsConfig | None = None,
+) -> StatsReport:
+    """Counts per section and per unit (units that lead), for the plan or one unit's share."""
+    directory = Directory(plan)
+    items = list(milestone_items(plan, as_of, progress=progress))
+
+    def leads(unit_id: str, item: Item) -> bool:
+        return directory.role(unit_id, item.milestone.lead, ()) == "lead"
+
+    if unit is not None:
+        items = [i for i in items if leads(unit, i)]
+    report = StatsReport(as_of, directory.name(unit) if unit else None, count(items))
+    for section in plan.sections:
+        mine = [i for i in items if i.section is section]
+        if mine:
+            report.by_section.append(Row(section.numeral, section.title, count(mine)))
+    unit_ids = [unit] if unit else [u.id for u in plan.units]
+    for unit_id in unit_ids:
+        mine = [i for i in items if leads(unit_id, i)]
+        if mine:
+            report.by_unit.append(Row(unit_id, directory.name(unit_id), count(mine)))
+    if config is not None:
+        report.score = projected_score(report.total.completion_rate, config)
+    return report
+
+
+# --- words ------------------------------------------------------------------------------------------
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%".replace(".", ",")
+
+
+def status_text(item: Item, as_of: dt.date) -> str:
+    """'Hoàn thành sớm hạn ngày 10/02/2025 (trước hạn 8 ngày)', 'Quá hạn 12 ngày (hạn …)'…"""
+    label = STATUS_VI[item.status]
+    if item.status in DONE and item.done is not None:
+        text = f"{label} ngày {vn_date(item.done)}"
+        if item.due is not None and item.status == "early":
+            text += f" (trước hạn {(item.due - item.done).days} ngày)"
+        elif item.due is not None and item.status == "late":
+            text += f" (trễ {(item.done - item.due).days} ngày)"
+        return text
+    if item.status == "open" and item.due is not None:
+        return f"{label} (hạn {vn_date(item.due)})"
+    if item.status == "overdue" and item.due is not None:
+        return f"{label} {(as_of - item.due).days} ngày (hạn {vn_date(item.due)})"
+    if item.status == "waiting":
+        event = item.milestone.deadline.event
+        return f"{label}: {event}" if event else label
+    if item.done is not None:
+        return f"{label}; đã có kết quả ngày {vn_date(item.done)}"
+    return label
+
+
+STATS_HEADERS = (
+    "Mục/đơn vị",
+    "Tên",
+    "Sớm hạn",
+    "Đúng hạn",
+    "Trễ hạn",
+    "Trong hạn",
+    "Quá hạn",
+    "Chờ sự kiện",
+    "Thường xuyên",
+    "Theo quy định",
+    "Tỷ lệ hoàn thành",
+    "Tỷ lệ sớm hạn",
+)
+
+
+def stats_rows(rows: list[Row]) -> list[tuple[str, ...]]:
+    out = []
+    for row in rows:
+        c = row.counts
+        out.append(
+            (
+                row.key,
+                row.name,
+                str(c.early),
+                str(c.on_time),
+                str(c.late),
+                str(c.open),
+                str(c.overdue),
+                str(c.waiting),
+                str(c.ongoing),
+                str(c.reference + c.unknown),
+                percent(c.completion_rate),
+                percent(c.early_rate),
+            )
+        )
+    return out
+
+
+def stats_summary(report: StatsReport) -> str:
+    t = report.total
+    who = f" ({report.unit} chủ trì)" if report.unit else ""
+    text = (
+        f"Tính đến {vn_date(report.as_of)}{who}: {t.done} mốc đã hoàn thành (sớm hạn {t.early}, "
+        f"đúng hạn {t.on_time}, trễ hạn {t.late}), {t.open} đang trong hạn, {t.overdue} quá hạn, "
+        f"{t.waiting} chờ sự kiện; tỷ lệ hoàn thành {percent(t.completion_rate)}, "
+        f"tỷ lệ sớm hạn {percent(t.early_rate)}. Không tính vào tỷ lệ: {t.ongoing} mốc thường "
+        f"xuyên, {t.reference} theo quy định/kế hoạch khác"
+    )
+    text += f", {t.unknown} chưa đọc được tiến độ." if t.unknown else "."
+    if report.score is not None:
+        s = report.score
+        text += (
+            f" Điểm dự kiến tiêu chí hoàn thành kế hoạch CCHC: {_num(s.points)}/{_num(s.max_points)}."
+        )
+    return text
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
