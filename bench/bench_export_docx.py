@@ -130,10 +130,12 @@ def grid_markdown(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
         cells = [cell_lines(text, w) for text, w in zip(row, GRID_WIDTHS, strict=True)]
         height = max(len(c) for c in cells)
         return [
-            "|" + "|".join(
+            "|"
+            + "|".join(
                 " " + (c[i] if i < len(c) else "").ljust(w) + " "
                 for c, w in zip(cells, GRID_WIDTHS, strict=True)
-            ) + "|"
+            )
+            + "|"
             for i in range(height)
         ]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-MINIMAL = '''
+MINIMAL = """
 import typer
 
 app = typer.Typer()
@@ -30,7 +30,7 @@ def hello(name: str = typer.Option("world", "--name")) -> None:
 
 if __name__ == "__main__":
     app()
-'''
+"""
 
 
 def wall(cmd: list[str], runs: int) -> float:

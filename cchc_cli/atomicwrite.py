@@ -17,9 +17,7 @@ class OutputExistsError(CchcError):
 
 def refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        raise OutputExistsError(
-            f"{path}: tệp đã có; thêm --force để ghi đè hoặc chọn tên khác bằng -o"
-        )
+        raise OutputExistsError(f"{path}: tệp đã có; thêm --force để ghi đè hoặc chọn tên khác bằng -o")
 
 
 def _target_mode(path: Path) -> int:

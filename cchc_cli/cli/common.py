@@ -65,8 +65,7 @@ def guard(func: F) -> F:
             raise
         except Exception as exc:  # the last line of defence: no traceback for users
             typer.echo(
-                f"cchc: lỗi không mong đợi ({type(exc).__name__}: {exc}); "
-                "hãy báo lỗi này kèm lệnh đã chạy",
+                f"cchc: lỗi không mong đợi ({type(exc).__name__}: {exc}); hãy báo lỗi này kèm lệnh đã chạy",
                 err=True,
             )
             raise typer.Exit(3) from None
@@ -142,9 +141,7 @@ PlanOpt = Annotated[
 ]
 UnitOpt = Annotated[
     str | None,
-    typer.Option(
-        "--unit", "-u", help="Đơn vị: mã, tên hoặc tên khác; không phân biệt hoa thường, dấu."
-    ),
+    typer.Option("--unit", "-u", help="Đơn vị: mã, tên hoặc tên khác; không phân biệt hoa thường, dấu."),
 ]
 RoleOpt = Annotated[
     RoleChoice, typer.Option("--role", help="Vai trò của đơn vị: lead (chủ trì), support, any.")
@@ -156,9 +153,7 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd). Mặc định: hôm nay."),
 ]
-TableOrJsonOpt = Annotated[
-    TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")
-]
+TableOrJsonOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")]
 FormatOpt = Annotated[
     TableFormat, typer.Option("--format", "-f", help="Dạng kết quả: table, json, csv, markdown.")
 ]
@@ -192,9 +187,7 @@ def _print_rows(
         if sys.stdout.isatty():  # rich only where a person reads it; pipes get plain text
             from cchc_cli.cli import render
 
-            render.print_table(
-                headers, rows, title=title, caption=caption, status_column=status_column
-            )
+            render.print_table(headers, rows, title=title, caption=caption, status_column=status_column)
         else:
             emit(tabular.to_plain(headers, rows))
             if caption:
@@ -222,5 +215,3 @@ def main_options(
     ] = False,
 ) -> None:
     """Kế hoạch CCHC dưới dạng dữ liệu."""
-
-

@@ -57,6 +57,4 @@ def export_docx(
     from cchc_cli.export.docx import write_docx  # python-docx is loaded only for this command
 
     write_docx(table, out, template=template, force=force)
-    typer.echo(
-        f"Đã ghi {out}: phụ lục {tasks} nhiệm vụ trong {section_count(table)} mục.", err=True
-    )
+    typer.echo(f"Đã ghi {out}: phụ lục {tasks} nhiệm vụ trong {section_count(table)} mục.", err=True)

@@ -23,6 +23,7 @@ from cchc_cli.errors import UsageError
 if TYPE_CHECKING:
     from cchc_cli.plan.sourcemap import LoadedPlan
 
+
 class LintFormat(str, Enum):
     auto = "auto"
     standard = "standard"
@@ -100,9 +101,7 @@ def lint(
             "trong GitHub Actions, còn lại standard.",
         ),
     ] = LintFormat.auto,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Có cảnh báo cũng thoát với mã 1.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Có cảnh báo cũng thoát với mã 1.")] = False,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Liệt kê các quy tắc kiểm tra rồi thoát.")
     ] = False,
@@ -141,9 +140,7 @@ def lint(
     used = [explicit] if explicit is not None else list(by_folder.values())
     for note in dict.fromkeys(note for result in used for note in result.notes):
         typer.echo(f"cchc: {note}", err=True)
-    config_problems = sorted(
-        (p for result in used for p in result.problems), key=Diagnostic.sort_key
-    )
+    config_problems = sorted((p for result in used for p in result.problems), key=Diagnostic.sort_key)
     if config_problems:
         typer.echo(FORMATTERS[chosen](config_problems), nl=False)
         typer.echo("cchc: cấu hình kiểm tra sai; sửa tệp cấu hình rồi chạy lại", err=True)
@@ -198,12 +195,8 @@ def _open_for_diff(spec: str) -> "LoadedPlan":
 @app.command()
 @guard
 def diff(
-    old: Annotated[
-        str, typer.Argument(metavar="CŨ", help="Kế hoạch cũ: tệp, hoặc REV:đường_dẫn của git.")
-    ],
-    new: Annotated[
-        str, typer.Argument(metavar="MỚI", help="Kế hoạch mới: tệp, hoặc REV:đường_dẫn của git.")
-    ],
+    old: Annotated[str, typer.Argument(metavar="CŨ", help="Kế hoạch cũ: tệp, hoặc REV:đường_dẫn của git.")],
+    new: Annotated[str, typer.Argument(metavar="MỚI", help="Kế hoạch mới: tệp, hoặc REV:đường_dẫn của git.")],
     fmt: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="markdown, json hoặc text.")
     ] = DiffFormat.text,

@@ -240,10 +240,8 @@ def units(
 @app.command()
 @guard
 def deadline(
-    text: Annotated[str, typer.Argument(help="Tiến độ bằng lời, ví dụ \"Quý II/2025\"")],
-    year: Annotated[
-        int | None, typer.Option("--year", "-y", help="Năm kế hoạch. Mặc định: năm nay.")
-    ] = None,
+    text: Annotated[str, typer.Argument(help='Tiến độ bằng lời, ví dụ "Quý II/2025"')],
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Năm kế hoạch. Mặc định: năm nay.")] = None,
     as_of: AsOfOpt = None,
     fmt: TableOrJsonOpt = TableFormat.table,
 ) -> None:

@@ -49,9 +49,7 @@ PeriodOpt = Annotated[
         "--period", help="Kỳ của mốc định kỳ: 2025-W05 (tuần), 2025-03 (tháng), 2025-Q1, 2025-H1, 2025."
     ),
 ]
-OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Tệp kết quả.", show_default=False)
-]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Tệp kết quả.", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có.")]
 TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ I.1, VII.5")]
 
@@ -78,7 +76,7 @@ def done(
         typer.Option(
             "--evidence",
             "-e",
-            help="Văn bản chứng minh, ví dụ \"Báo cáo số 45/BC-SXD ngày 18/02/2025\".",
+            help='Văn bản chứng minh, ví dụ "Báo cáo số 45/BC-SXD ngày 18/02/2025".',
             show_default=False,
         ),
     ],
@@ -263,9 +261,7 @@ def report(
         except ImportError:
             from cchc_cli.errors import CchcError
 
-            raise CchcError(
-                "bản cchc này chưa có phần xuất Word; dùng --format markdown"
-            ) from None
+            raise CchcError("bản cchc này chưa có phần xuất Word; dùng --format markdown") from None
         out = output or Path(f"bao-cao-cchc-{period.value}-{year}.docx")
         write_docx(table, out, template=template, force=force)
         typer.echo(f"Đã ghi {_shown(out)}", err=True)
@@ -319,9 +315,7 @@ def _table(
     loaded = open_plan(plan)
     selection = _selection(loaded, unit, RoleChoice.any, section)
     day = as_of_date(as_of)
-    rows = table_rows(
-        loaded.plan, day, progress=open_progress(loaded, progress_file), selection=selection
-    )
+    rows = table_rows(loaded.plan, day, progress=open_progress(loaded, progress_file), selection=selection)
     unit_name = None
     if selection.unit:
         from cchc_cli.plan.units import Directory

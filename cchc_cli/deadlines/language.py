@@ -249,9 +249,13 @@ def _period(val: _Val, y: int) -> tuple[date, date]:
         first, last = min(val.items), max(val.items)
         return date(y, 3 * first - 2, 1), _month_end(y, 3 * last)
     if val.kind == "half":
-        return (date(y, 1, 1), date(y, 6, 30)) if val.items[0] == 1 else (
-            date(y, 7, 1),
-            date(y, 12, 31),
+        return (
+            (date(y, 1, 1), date(y, 6, 30))
+            if val.items[0] == 1
+            else (
+                date(y, 7, 1),
+                date(y, 12, 31),
+            )
         )
     return date(y, 1, 1), date(y, 12, 31)
 
@@ -266,7 +270,9 @@ def _make_val(m: re.Match[str]) -> _Val | None:
         return _Val("quarter", items, _year_of(g("qy") or g("qy2")))
     if g("vdate"):
         return _Val(
-            "day", (int(g("vd")), int(g("vm"))), _year_of(g("vy") or g("vy2")),
+            "day",
+            (int(g("vd")), int(g("vm"))),
+            _year_of(g("vy") or g("vy2")),
             (g("vd"), g("vm")),
         )
     if g("ndate"):
@@ -396,9 +402,7 @@ _E_OFFSET = re.compile(
     r"(?:\b(?:ke|tinh)\s+tu(?:\s+ngay\b|\s+khi(?:\s+co)?\b)?|\bsau\s+khi(?:\s+co)?\b"
     r"|\bsau(?:\s+ngay)?\b)"
 )
-_E_TRIGGER = re.compile(
-    r"\b(?:ngay\s+sau\s+khi|ngay\s+khi|sau\s+khi|khi(?=\s+co\b))(?:\s+co\b)?"
-)
+_E_TRIGGER = re.compile(r"\b(?:ngay\s+sau\s+khi|ngay\s+khi|sau\s+khi|khi(?=\s+co\b))(?:\s+co\b)?")
 _BEFORE_WORD = re.compile(r"\btruoc\s*$")
 _BEFORE_EVENT = re.compile(r"\btruoc\s+khi\b")
 _R_SEMI = re.compile(
@@ -411,15 +415,11 @@ _R_QUARTER = re.compile(
 )
 _R_WEEK = re.compile(r"\b(?:hang|moi)\s+tuan\b|\bdinh\s+ky\s+(?:hang\s+)?tuan\b")
 _R_MONTH = re.compile(r"\b(?:hang|moi)\s+thang\b(?!\s*\d)|\bdinh\s+ky\s+thang\b(?!\s*\d)")
-_R_YEAR = re.compile(
-    r"\b(?:hang|moi)\s+nam\b(?!\s*\d)|\bdinh\s+ky\s+(?:hang\s+)?nam\b|\bnam\s+dinh\s+ky\b"
-)
+_R_YEAR = re.compile(r"\b(?:hang|moi)\s+nam\b(?!\s*\d)|\bdinh\s+ky\s+(?:hang\s+)?nam\b|\bnam\s+dinh\s+ky\b")
 _R_PERIODIC = re.compile(r"\bdinh\s+ky\b")
 _R_WEEKDAY = re.compile(r"\bthu\s+(hai|ba|tu|nam|sau|bay|[2-7])\b|\b(chu\s+nhat)\b")
 _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
-_R_DAY = re.compile(
-    r"(?P<tr>\btruoc\s+)?\bngay\s+(?P<d>\d{1,2})(?!\d)(?!\s*[/.\-]\s*\d)(?!\s+thang\s+\d)"
-)
+_R_DAY = re.compile(r"(?P<tr>\btruoc\s+)?\bngay\s+(?P<d>\d{1,2})(?!\d)(?!\s*[/.\-]\s*\d)(?!\s+thang\s+\d)")
 _R_LASTDAY = re.compile(r"\bngay\s+cuoi\s+(?:cung\s+)?(?:cua\s+)?(?:moi\s+)?thang\b")
 _ONGOING = re.compile(r"\b(?:thuong\s+xuyen|lien\s+tuc|(?:hang|moi)\s+ngay)\b")
 _REFERENCE = re.compile(
@@ -472,7 +472,11 @@ def _parse_event(o: str, f: str, year: int, label: str) -> Deadline | None:
     if not event:
         return None
     d = Deadline(
-        kind="event", label=label, text=squash(o), event=event, offset=offset,
+        kind="event",
+        label=label,
+        text=squash(o),
+        event=event,
+        offset=offset,
         working_days=working,
     )
     if offset is not None:
@@ -601,7 +605,10 @@ def _yearly(f: str, year: int, label: str, text: str) -> Deadline:
     if not 1 <= span_year <= 9999:
         raise _Invalid(f"năm {span_year} không hợp lệ")
     rec = Recurrence(
-        freq="yearly", start=date(span_year, 1, 1), until=date(span_year, 12, 31), day=day,
+        freq="yearly",
+        start=date(span_year, 1, 1),
+        until=date(span_year, 12, 31),
+        day=day,
         month=month,
     )
     return Deadline(kind="recurring", label=label, text=text, recurrence=rec)

@@ -43,10 +43,7 @@ def attachment_line(document: DocumentRef, year: int, *, electronic: bool = Fals
     else:
         month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
         date_text = f"ngày {date.day:02d} tháng {month} năm {date.year}"
-    return (
-        f"(Kèm theo {document.kind} số {number_text}/{document.symbol} {date_text} "
-        f"của {document.issuer})"
-    )
+    return f"(Kèm theo {document.kind} số {number_text}/{document.symbol} {date_text} của {document.issuer})"
 
 
 def appendix_table(

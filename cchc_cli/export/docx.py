@@ -116,15 +116,12 @@ def _open_template(path: Path, *, given: bool) -> Any:
         if given:
             raise CchcError(f"{path}: không tìm thấy tệp mẫu Word; kiểm tra đường dẫn --template")
         raise CchcError(
-            f"{path}: thiếu mẫu mặc định; chạy python templates/make_default_template.py "
-            "hoặc cài lại cchc"
+            f"{path}: thiếu mẫu mặc định; chạy python templates/make_default_template.py hoặc cài lại cchc"
         )
     try:
         return Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise CchcError(
-            f"{path}: không đọc được tệp mẫu Word ({exc}); mẫu phải là tệp .docx"
-        ) from None
+        raise CchcError(f"{path}: không đọc được tệp mẫu Word ({exc}); mẫu phải là tệp .docx") from None
     except ValueError as exc:  # e.g. a .dotx: python-docx opens documents only
         raise CchcError(
             f"{path}: không phải tài liệu Word .docx ({exc}); "
@@ -140,8 +137,7 @@ def _has_content(body: Any) -> bool:
         if child.tag != qn("w:p"):
             return True  # a table, a content control…
         if child.xpath(
-            ".//w:t[normalize-space(.) != ''] | .//w:drawing | .//w:pict | .//w:object"
-            " | .//w:sectPr"
+            ".//w:t[normalize-space(.) != ''] | .//w:drawing | .//w:pict | .//w:object | .//w:sectPr"
         ):
             return True
     return False
@@ -292,13 +288,9 @@ def _clean(text: str) -> str:
 def _rule_paragraph(text_width: int, layout: Layout) -> Any:
     """The short centred line under the Kèm-theo line (a bottom border on an empty line)."""
     side = max(0, (text_width - _twips(layout.rule_mm)) // 2)
-    border = (
-        f'<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="{BLACK}"/></w:pBdr>'
-    )
+    border = f'<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="{BLACK}"/></w:pBdr>'
     size = 8  # a 4 pt line, so the rule sits close under the text
-    return parse_xml(
-        f"<w:p {_W}>{_ppr('center', size, extra=border, after=240, indent=(side, side))}</w:p>"
-    )
+    return parse_xml(f"<w:p {_W}>{_ppr('center', size, extra=border, after=240, indent=(side, side))}</w:p>")
 
 
 # --- the document body ---------------------------------------------------------------------
@@ -390,9 +382,7 @@ def _table(table: DocTable, text_width: int, layout: Layout) -> Any:
         f"<w:{side} {line}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    header_cells = "".join(
-        _cell(w, _p_xml("center", size, bold=True), v_center=True) for w in widths
-    )
+    header_cells = "".join(_cell(w, _p_xml("center", size, bold=True), v_center=True) for w in widths)
     tbl = parse_xml(
         f"<w:tbl {_W}><w:tblPr>"
         f'<w:tblW w:w="{text_width}" w:type="dxa"/><w:jc w:val="center"/>'

@@ -48,9 +48,7 @@ def _summary(task: Task, milestone: Milestone, several: bool) -> str:
     return summary
 
 
-def _description(
-    section: Section, task: Task, milestone: Milestone, directory: Directory, when: str
-) -> str:
+def _description(section: Section, task: Task, milestone: Milestone, directory: Directory, when: str) -> str:
     lines = [
         f"Mục {section.numeral}. {section.title}",
         f"Nhiệm vụ: {task.task}",

@@ -159,9 +159,7 @@ def _validate(table: Any, shown: str, locate: Locator, name: str) -> ConfigResul
     severity: dict[str, Severity] = {}
     raw_severity = table.get("severity", {})
     if not isinstance(raw_severity, dict):
-        problems.append(
-            _problem(shown, locate("severity"), "'severity' phải là bảng mã quy tắc = mức")
-        )
+        problems.append(_problem(shown, locate("severity"), "'severity' phải là bảng mã quy tắc = mức"))
         raw_severity = {}
     for rule_id, level in raw_severity.items():
         problem = _unknown_rule(rule_id)

@@ -27,8 +27,7 @@ def run_rules(ctx: LintContext, config: LintConfig) -> list[Diagnostic]:
             continue
         severity = config.severity_for(rule.ID, rule.SEVERITY)
         found.extend(
-            Diagnostic(ctx.path, f.line, f.column, severity, rule.ID, f.message)
-            for f in rule.check(ctx)
+            Diagnostic(ctx.path, f.line, f.column, severity, rule.ID, f.message) for f in rule.check(ctx)
         )
     # A loader problem no rule claims (a code added to the loader later) is still reported.
     found.extend(p for p in ctx.loader_problems if p.code not in RULES)

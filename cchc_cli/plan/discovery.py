@@ -39,9 +39,7 @@ def plans_in(folder: Path) -> list[Path]:
     """The plan files of a folder, sorted by name: its *.yaml but not *.progress.yaml."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(PROGRESS_SUFFIX)
-    )
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(PROGRESS_SUFFIX))
 
 
 def newest_local_plan(cwd: Path) -> Path | None:
@@ -59,9 +57,7 @@ def find_plan(option: str | None, env: Mapping[str, str], cwd: Path) -> PlanSour
         return PlanSource(local, "thư mục plans/")
     bundled = bundled_plan()
     if not bundled.is_file():
-        raise UsageError(
-            "không tìm thấy tệp kế hoạch; chỉ rõ bằng --plan ĐƯỜNG_DẪN hoặc biến CCHC_PLAN"
-        )
+        raise UsageError("không tìm thấy tệp kế hoạch; chỉ rõ bằng --plan ĐƯỜNG_DẪN hoặc biến CCHC_PLAN")
     return PlanSource(bundled, "kế hoạch kèm theo cchc")
 
 

@@ -28,9 +28,7 @@ def read_revision(spec: str, cwd: Path) -> bytes:
     if not revision or not path:
         raise CchcError(f"{spec}: cần dạng REV:đường_dẫn, ví dụ origin/main:plans/2025.yaml")
     try:
-        result = subprocess.run(
-            ["git", "show", spec], cwd=cwd, capture_output=True, check=False, timeout=60
-        )
+        result = subprocess.run(["git", "show", spec], cwd=cwd, capture_output=True, check=False, timeout=60)
     except FileNotFoundError:
         raise CchcError(
             "không tìm thấy lệnh git; cài git, hoặc so sánh hai tệp thay cho REV:đường_dẫn"

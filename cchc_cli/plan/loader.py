@@ -74,9 +74,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 _YAML_HINTS = {
-    "found character '\\t' that cannot start any token": (
-        "có ký tự tab; YAML chỉ cho thụt lề bằng dấu cách"
-    ),
+    "found character '\\t' that cannot start any token": ("có ký tự tab; YAML chỉ cho thụt lề bằng dấu cách"),
     "found undefined alias": "bí danh (*alias) chưa được định nghĩa",
     "mapping values are not allowed here": "dấu ':' không đúng chỗ (thiếu ngoặc kép hoặc thụt lề sai?)",
     "could not find expected ':'": "thiếu dấu ':' sau khóa",
@@ -199,9 +197,7 @@ def parse_document(path: Path, shown: str | None = None, text: str | None = None
         if text is None:
             return Document(shown, "", None, SourceMap(), problems)
     if not text.strip():
-        return Document(
-            shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")]
-        )
+        return Document(shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -210,9 +206,7 @@ def parse_document(path: Path, shown: str | None = None, text: str | None = None
     finally:
         loader.dispose()
     if node is None:
-        return Document(
-            shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")]
-        )
+        return Document(shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")])
     builder = _Builder(loader, shown)
     try:
         data = builder.build(node, ())
@@ -327,9 +321,7 @@ _MESSAGES = {
 }
 
 
-def validation_diagnostics(
-    exc: ValidationError, source: SourceMap, shown: str
-) -> list[Diagnostic]:
+def validation_diagnostics(exc: ValidationError, source: SourceMap, shown: str) -> list[Diagnostic]:
     known = _all_field_names(Plan)
     errors = exc.errors(include_url=False)
     extras = {tuple(e["loc"][:-1]): str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"}

@@ -186,9 +186,7 @@ def reference_problems(plan: Plan) -> list[Problem]:
     for kind, items in (("units", plan.units), ("groups", plan.groups)):
         for index, item in enumerate(items):
             if item.id in known:
-                problems.append(
-                    ((kind, index, "id"), "duplicate-id", f"mã đơn vị '{item.id}' bị trùng")
-                )
+                problems.append(((kind, index, "id"), "duplicate-id", f"mã đơn vị '{item.id}' bị trùng"))
             known[item.id] = kind
     for index, group in enumerate(plan.groups):
         for m_index, member in enumerate(group.members):
@@ -216,9 +214,7 @@ def reference_problems(plan: Plan) -> list[Problem]:
         for role in ("lead", "support"):
             for u_index, unit_id in enumerate(getattr(task, role)):
                 if unit_id not in known:
-                    problems.append(
-                        ((*path, role, u_index), "unknown-unit", _unknown_unit(unit_id, task.id))
-                    )
+                    problems.append(((*path, role, u_index), "unknown-unit", _unknown_unit(unit_id, task.id)))
         for d_index, spec in enumerate(task.deadlines or []):
             for u_index, unit_id in enumerate(spec.lead or []):
                 if unit_id not in known:

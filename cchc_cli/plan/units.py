@@ -84,19 +84,11 @@ class Directory:
         if unit_id is None:
             close = difflib.get_close_matches(key, list(self._by_name), n=3, cutoff=0.5)
             suggestions = list(dict.fromkeys(self.refs[self._by_name[c]].name for c in close))
-            hint = (
-                "; có phải: " + ", ".join(f"“{s}”" for s in suggestions) + "?"
-                if suggestions
-                else ""
-            )
-            raise UsageError(
-                f"không có đơn vị “{query}” trong kế hoạch{hint} (xem danh sách: cchc units)"
-            )
+            hint = "; có phải: " + ", ".join(f"“{s}”" for s in suggestions) + "?" if suggestions else ""
+            raise UsageError(f"không có đơn vị “{query}” trong kế hoạch{hint} (xem danh sách: cchc units)")
         return self.refs[unit_id]
 
-    def role(
-        self, unit_id: str, lead: Iterable[str], support: Iterable[str]
-    ) -> Role | None:
+    def role(self, unit_id: str, lead: Iterable[str], support: Iterable[str]) -> Role | None:
         """The unit's role where `lead`/`support` are assigned, directly or through groups."""
         mine = self.expand(unit_id)
         if mine & self.expand_all(lead):

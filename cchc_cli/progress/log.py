@@ -254,10 +254,7 @@ def check_done_date(day: dt.date, year: int) -> str | None:
             f"năm {year} phải từ {vn_date(first)} trở đi"
         )
     if day > last:
-        return (
-            f"ngày hoàn thành {vn_date(day)} quá xa năm kế hoạch {year}; chỉ nhận đến "
-            f"{vn_date(last)}"
-        )
+        return f"ngày hoàn thành {vn_date(day)} quá xa năm kế hoạch {year}; chỉ nhận đến {vn_date(last)}"
     return None
 
 
@@ -389,9 +386,7 @@ def check_progress(
         try:
             target = resolve_target(plan, record.task, record.milestone, record.period, cli=False)
         except TargetError as exc:
-            problems.append(
-                _diag(shown, doc.source.locate((*base, exc.field)), "unknown-target", str(exc))
-            )
+            problems.append(_diag(shown, doc.source.locate((*base, exc.field)), "unknown-target", str(exc)))
             continue
         why = check_done_date(record.done, plan.year)
         if why:

@@ -144,9 +144,7 @@ def build_report(
             line = _milestone_status(mine, recurring, as_of)
             status_lines.append(f"- {milestone.label}: {line}" if len(kept) > 1 else line)
             evidence.extend(_evidence_lines(mine))
-            counted.extend(
-                i for i in mine if i.due is None or i.due <= end or i.status in DONE
-            )
+            counted.extend(i for i in mine if i.due is None or i.due <= end or i.status in DONE)
         number = section.tasks.index(task) + 1
         body.append(
             Row(
@@ -179,8 +177,7 @@ def build_report(
     return DocTable(
         label=LABEL,
         title=(
-            f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period.title} {year} "
-            f"CỦA {doc.issuer.upper()}"
+            f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period.title} {year} CỦA {doc.issuer.upper()}"
         ),
         attachment=attachment_line(report_ref, year),
         columns=COLUMNS,

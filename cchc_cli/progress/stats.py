@@ -58,9 +58,7 @@ from cchc_cli.plan.sourcemap import SourceMap, display_path
 from cchc_cli.plan.units import Directory
 from cchc_cli.progress.log import Entry, ProgressLog
 
-Status = Literal[
-    "early", "on_time", "late", "open", "overdue", "waiting", "ongoing", "reference", "unknown"
-]
+Status = Literal["early", "on_time", "late", "open", "overdue", "waiting", "ongoing", "reference", "unknown"]
 DONE: frozenset[str] = frozenset({"early", "on_time", "late"})
 APART: frozenset[str] = frozenset({"ongoing", "reference", "unknown"})
 
@@ -271,9 +269,7 @@ def _pyproject_section(path: Path, shown: str) -> Any:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problem = Diagnostic(
-            shown, 1, 1, Severity.ERROR, "config", f"không đọc được tệp cấu hình ({exc})"
-        )
+        problem = Diagnostic(shown, 1, 1, Severity.ERROR, "config", f"không đọc được tệp cấu hình ({exc})")
         raise PlanFileError(shown, [problem]) from None
     return data.get("tool", {}).get("cchc", {}).get("stats")
 
@@ -448,9 +444,7 @@ def stats_summary(report: StatsReport) -> str:
     text += f", {t.unknown} chưa đọc được tiến độ." if t.unknown else "."
     if report.score is not None:
         s = report.score
-        text += (
-            f" Điểm dự kiến tiêu chí hoàn thành kế hoạch CCHC: {_num(s.points)}/{_num(s.max_points)}."
-        )
+        text += f" Điểm dự kiến tiêu chí hoàn thành kế hoạch CCHC: {_num(s.points)}/{_num(s.max_points)}."
     return text
 
 

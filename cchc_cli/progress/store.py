@@ -100,9 +100,7 @@ def record_done(
     target = resolve_target(plan, task_id, milestone, period)
     day = on or today
     if day > today:
-        raise UsageError(
-            f"--on: ngày hoàn thành {vn_date(day)} ở tương lai (hôm nay là {vn_date(today)})"
-        )
+        raise UsageError(f"--on: ngày hoàn thành {vn_date(day)} ở tương lai (hôm nay là {vn_date(today)})")
     why = check_done_date(day, plan.year)
     if why:
         raise UsageError(f"--on: {why}")
@@ -165,8 +163,7 @@ def _entry_to_reopen(
     candidates = [
         e
         for e in log.for_task(task.id)
-        if (key is None or e.target.milestone.key == key)
-        and (name is None or e.target.period == name)
+        if (key is None or e.target.milestone.key == key) and (name is None or e.target.period == name)
     ]
     if len(candidates) == 1:
         return candidates[0]
@@ -177,8 +174,7 @@ def _entry_to_reopen(
         raise UsageError(f"nhiệm vụ {task.id} chưa có kết quả nào được ghi; không có gì để mở lại")
     listed = "; ".join(f"{e.target.describe()} ngày {vn_date(e.done)}" for e in candidates)
     raise UsageError(
-        f"nhiệm vụ {task.id} có {len(candidates)} kết quả đã ghi ({listed}); "
-        "chỉ rõ bằng --milestone/--period"
+        f"nhiệm vụ {task.id} có {len(candidates)} kết quả đã ghi ({listed}); chỉ rõ bằng --milestone/--period"
     )
 
 

@@ -163,10 +163,7 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "cũ", new_name: str = "m�
 def summary_line(diff: PlanDiff) -> str:
     if diff.empty:
         return "Không có thay đổi nào về nhiệm vụ."
-    return (
-        f"Thêm {len(diff.added)} nhiệm vụ, xóa {len(diff.removed)}, "
-        f"sửa {len(diff.changed)}."
-    )
+    return f"Thêm {len(diff.added)} nhiệm vụ, xóa {len(diff.removed)}, sửa {len(diff.changed)}."
 
 
 def _unit_list(diff: PlanDiff, ids: tuple[str, ...]) -> str:
@@ -279,8 +276,7 @@ def to_json_data(diff: PlanDiff) -> dict[str, Any]:
                     for m in c.deadlines
                 ],
                 "units": [
-                    {"role": u.role, "added": list(u.added), "removed": list(u.removed)}
-                    for u in c.units
+                    {"role": u.role, "added": list(u.added), "removed": list(u.removed)} for u in c.units
                 ],
             }
             for c in diff.changed

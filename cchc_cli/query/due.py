@@ -180,9 +180,7 @@ def due_report(
     selection = selection or Selection()
     progress = progress or NoProgress()
     directory = Directory(plan)
-    report = DueReport(
-        as_of, within, directory.name(selection.unit) if selection.unit else None
-    )
+    report = DueReport(as_of, within, directory.name(selection.unit) if selection.unit else None)
     horizon = as_of + dt.timedelta(days=within)
     for section, task, kept in select(plan, directory, selection):
         for milestone, role in kept:

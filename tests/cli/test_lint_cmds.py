@@ -194,8 +194,7 @@ def test_unknown_rule_in_pyproject_is_an_error_with_its_line(runner: CliRunner, 
     # `severity = { ` is 13 characters, `duplicate-tasks = "info", ` 26 more: the two rule
     # ids start at columns 14 and 40 of line 3.
     assert result.stdout.splitlines() == [
-        "pyproject.toml:3:14: lỗi [config] không có quy tắc 'duplicate-tasks'; có phải "
-        "'duplicate-task'?",
+        "pyproject.toml:3:14: lỗi [config] không có quy tắc 'duplicate-tasks'; có phải 'duplicate-task'?",
         "pyproject.toml:3:40: lỗi [config] mức 'fatal' không có; chỉ nhận error, warning, info",
     ]
 

@@ -73,11 +73,12 @@ def test_seed_year(text: str) -> None:
 @pytest.mark.parametrize("text", ["- Quý II/2025\n- Tháng 12/2025", "- Quý II/2025 - Tháng 12/2025"])
 def test_seed_quarter_and_month(text: str) -> None:
     a, b = parse_deadlines(text, Y)
-    assert (a.kind, a.start, a.due, a.label) == (
-        "date", date(2025, 4, 1), date(2025, 6, 30), "Quý II/2025"
-    )
+    assert (a.kind, a.start, a.due, a.label) == ("date", date(2025, 4, 1), date(2025, 6, 30), "Quý II/2025")
     assert (b.kind, b.start, b.due, b.label) == (
-        "date", date(2025, 12, 1), date(2025, 12, 31), "Tháng 12/2025"
+        "date",
+        date(2025, 12, 1),
+        date(2025, 12, 31),
+        "Tháng 12/2025",
     )
 
 
@@ -118,9 +119,7 @@ def test_seed_parenthesised_labels() -> None:
     )
     a, b = parse_deadlines(text, Y)
     assert (a.kind, a.label, a.due) == ("date", "Kế hoạch biên chế công chức", date(2025, 5, 14))
-    assert (b.kind, b.label, b.due) == (
-        "date", "Kế hoạch số lượng người làm việc", date(2025, 3, 31)
-    )
+    assert (b.kind, b.label, b.due) == ("date", "Kế hoạch số lượng người làm việc", date(2025, 3, 31))
 
 
 def test_seed_single_strict_before() -> None:
@@ -132,9 +131,7 @@ def test_seed_event_then_month() -> None:
     assert a.kind == "event"
     assert a.event == "Quyết định giao biên chế của UBND tỉnh"
     assert a.offset is None and a.working_days is False
-    assert (b.kind, b.start, b.due, b.label) == (
-        "date", date(2025, 3, 1), date(2025, 3, 31), "Tháng 03/2025"
-    )
+    assert (b.kind, b.start, b.due, b.label) == ("date", date(2025, 3, 1), date(2025, 3, 31), "Tháng 03/2025")
 
 
 @pytest.mark.parametrize(
@@ -146,9 +143,7 @@ def test_seed_event_then_month() -> None:
 )
 def test_seed_events_without_offset(text: str, event: str) -> None:
     d = one(text)
-    assert (d.kind, d.event, d.offset, d.working_days, d.label) == (
-        "event", event, None, False, text
-    )
+    assert (d.kind, d.event, d.offset, d.working_days, d.label) == ("event", event, None, False, text)
 
 
 def test_seed_event_with_offset() -> None:
@@ -163,8 +158,7 @@ def test_seed_event_with_offset() -> None:
     "cell",
     [
         "- Định kỳ, năm định kỳ trước ngày 01/3/2025;\n- Tháng 11/2025.",
-        '<ul style="list-style-type: none"> - Định kỳ, năm định kỳ trước ngày 01/3/2025;'
-        " - Tháng 11/2025. ",
+        '<ul style="list-style-type: none"> - Định kỳ, năm định kỳ trước ngày 01/3/2025; - Tháng 11/2025. ',
     ],
 )
 def test_seed_yearly_and_month(cell: str) -> None:
@@ -177,10 +171,13 @@ def test_seed_yearly_and_month(cell: str) -> None:
     assert (b.kind, b.start, b.due) == ("date", date(2025, 11, 1), date(2025, 11, 30))
 
 
-@pytest.mark.parametrize(("text", "due"), [
-    ("Trước ngày 30/11/2024", date(2024, 11, 29)),
-    ("Trước ngày 20/11/2024", date(2024, 11, 19)),
-])
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Trước ngày 30/11/2024", date(2024, 11, 29)),
+        ("Trước ngày 20/11/2024", date(2024, 11, 19)),
+    ],
+)
 def test_seed_years_kept_as_written(text: str, due: date) -> None:
     assert dues(text) == [due]
 
@@ -196,7 +193,10 @@ def test_seed_quarterly_day_14() -> None:
     assert d.kind == "recurring" and d.recurrence is not None
     assert (d.recurrence.freq, d.recurrence.day) == ("quarterly", 14)
     assert occurrences(d.recurrence) == [
-        date(2025, 3, 14), date(2025, 6, 14), date(2025, 9, 14), date(2025, 12, 14)
+        date(2025, 3, 14),
+        date(2025, 6, 14),
+        date(2025, 9, 14),
+        date(2025, 12, 14),
     ]
 
 
@@ -452,7 +452,10 @@ def test_quarterly_default(text: str) -> None:
     d = one(text)
     assert d.recurrence is not None
     assert occurrences(d.recurrence) == [
-        date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31)
+        date(2025, 3, 31),
+        date(2025, 6, 30),
+        date(2025, 9, 30),
+        date(2025, 12, 31),
     ]
 
 
@@ -465,7 +468,10 @@ def test_quarterly_day_14(text: str) -> None:
     assert d.recurrence is not None
     assert (d.recurrence.freq, d.recurrence.day) == ("quarterly", 14)
     assert occurrences(d.recurrence) == [
-        date(2025, 3, 14), date(2025, 6, 14), date(2025, 9, 14), date(2025, 12, 14)
+        date(2025, 3, 14),
+        date(2025, 6, 14),
+        date(2025, 9, 14),
+        date(2025, 12, 14),
     ]
 
 
@@ -510,7 +516,9 @@ def test_recurring_span_from_text() -> None:
 def test_occurrence_window_and_next() -> None:
     rec = Recurrence(freq="monthly", start=date(2025, 1, 1), until=date(2025, 12, 31), day=-1)
     assert occurrences(rec, date(2025, 3, 15), date(2025, 6, 15)) == [
-        date(2025, 3, 31), date(2025, 4, 30), date(2025, 5, 31)
+        date(2025, 3, 31),
+        date(2025, 4, 30),
+        date(2025, 5, 31),
     ]
     assert occurrences(rec, date(2026, 1, 1)) == []
     assert next_occurrence(rec, date(2025, 2, 1)) == date(2025, 2, 28)
@@ -531,8 +539,12 @@ def test_occurrence_window_and_next() -> None:
 @pytest.mark.parametrize(
     ("text", "event", "offset", "working"),
     [
-        ("Khi có Quyết định giao biên chế của UBND tỉnh", "Quyết định giao biên chế của UBND tỉnh",
-         None, False),
+        (
+            "Khi có Quyết định giao biên chế của UBND tỉnh",
+            "Quyết định giao biên chế của UBND tỉnh",
+            None,
+            False,
+        ),
         ("Ngay khi có hướng dẫn của Bộ Nội vụ", "hướng dẫn của Bộ Nội vụ", None, False),
         ("Ngay sau khi Đề án được phê duyệt.", "Đề án được phê duyệt", None, False),
         ("Trong vòng 15 ngày làm việc kể từ ngày nhận đủ hồ sơ", "nhận đủ hồ sơ", 15, True),
@@ -560,9 +572,7 @@ def test_resolve_event_calendar_days() -> None:
 def test_resolve_event_without_offset_runs_to_end_of_year() -> None:
     d = one("Sau khi Đề án được phê duyệt")
     r = resolve_event(d, date(2025, 5, 20), Y)
-    assert (r.kind, r.start, r.due, r.label) == (
-        "date", date(2025, 5, 20), date(2025, 12, 31), d.label
-    )
+    assert (r.kind, r.start, r.due, r.label) == ("date", date(2025, 5, 20), date(2025, 12, 31), d.label)
 
 
 def test_vn_holidays_used_by_the_working_day_tests() -> None:
@@ -635,12 +645,17 @@ def test_unknown(text: str) -> None:
 def test_json_date() -> None:
     j = deadline_to_json(one("Quý II/2025"))
     assert j == {
-        "kind": "date", "label": "Quý II/2025", "text": "Quý II/2025",
-        "due": "2025-06-30", "start": "2025-04-01",
+        "kind": "date",
+        "label": "Quý II/2025",
+        "text": "Quý II/2025",
+        "due": "2025-06-30",
+        "start": "2025-04-01",
     }
     j2 = deadline_to_json(one("Trước 20/12/2025"))
     assert j2 == {
-        "kind": "date", "label": "Trước 20/12/2025", "text": "Trước 20/12/2025",
+        "kind": "date",
+        "label": "Trước 20/12/2025",
+        "text": "Trước 20/12/2025",
         "due": "2025-12-19",
     }
 
@@ -649,9 +664,14 @@ def test_json_recurring() -> None:
     d = one("Định kỳ thứ sáu hàng tuần")
     j = deadline_to_json(d, date(2025, 1, 4))
     assert j == {
-        "kind": "recurring", "label": "Định kỳ thứ sáu hàng tuần",
-        "text": "Định kỳ thứ sáu hàng tuần", "freq": "weekly", "due": "2025-12-26",
-        "start": "2025-01-01", "next": "2025-01-10", "weekday": 4,
+        "kind": "recurring",
+        "label": "Định kỳ thứ sáu hàng tuần",
+        "text": "Định kỳ thứ sáu hàng tuần",
+        "freq": "weekly",
+        "due": "2025-12-26",
+        "start": "2025-01-01",
+        "next": "2025-01-10",
+        "weekday": 4,
     }
     assert deadline_to_json(d)["next"] is None
     m = deadline_to_json(one("ngày 25 hằng tháng"), date(2025, 3, 26))
@@ -664,9 +684,12 @@ def test_json_recurring() -> None:
 def test_json_event_ongoing_reference_unknown() -> None:
     e = deadline_to_json(one("Sau khi Đề án được phê duyệt"))
     assert e == {
-        "kind": "event", "label": "Sau khi Đề án được phê duyệt",
-        "text": "Sau khi Đề án được phê duyệt", "event": "Đề án được phê duyệt",
-        "offset": None, "working_days": False,
+        "kind": "event",
+        "label": "Sau khi Đề án được phê duyệt",
+        "text": "Sau khi Đề án được phê duyệt",
+        "event": "Đề án được phê duyệt",
+        "offset": None,
+        "working_days": False,
     }
     o = deadline_to_json(one("Thường xuyên trong năm 2025"))
     assert (o["kind"], o["start"], o["due"]) == ("ongoing", "2025-01-01", "2025-12-31")
@@ -683,12 +706,65 @@ def test_json_event_ongoing_reference_unknown() -> None:
 def test_random_strings_never_raise() -> None:
     rnd = random.Random(20250301)
     words = [
-        "trước", "ngày", "tháng", "quý", "năm", "hằng", "hàng", "mỗi", "tuần", "thứ", "sáu",
-        "định kỳ", "sau khi", "khi có", "kể từ", "làm việc", "không quá", "thường xuyên",
-        "theo quy định", "từ", "đến", "hết", "và", "(", ")", ";", "-", "+", "•", "\n", "/",
-        "II", "IV", "cuối", "đầu", "chủ nhật", "31/02/2025", "15/12", "2025", "0000", "9999",
-        "1/1/0001", "31/12/9999", "32", "13", "0", ".", ",", "trong", "vào", "chậm nhất",
-        "hạn chót", "kỳ báo cáo", "một lần", "nửa", "cả", "trước khi", "<ul>", "&amp;",
+        "trước",
+        "ngày",
+        "tháng",
+        "quý",
+        "năm",
+        "hằng",
+        "hàng",
+        "mỗi",
+        "tuần",
+        "thứ",
+        "sáu",
+        "định kỳ",
+        "sau khi",
+        "khi có",
+        "kể từ",
+        "làm việc",
+        "không quá",
+        "thường xuyên",
+        "theo quy định",
+        "từ",
+        "đến",
+        "hết",
+        "và",
+        "(",
+        ")",
+        ";",
+        "-",
+        "+",
+        "•",
+        "\n",
+        "/",
+        "II",
+        "IV",
+        "cuối",
+        "đầu",
+        "chủ nhật",
+        "31/02/2025",
+        "15/12",
+        "2025",
+        "0000",
+        "9999",
+        "1/1/0001",
+        "31/12/9999",
+        "32",
+        "13",
+        "0",
+        ".",
+        ",",
+        "trong",
+        "vào",
+        "chậm nhất",
+        "hạn chót",
+        "kỳ báo cáo",
+        "một lần",
+        "nửa",
+        "cả",
+        "trước khi",
+        "<ul>",
+        "&amp;",
     ]
     alphabet = "aăâbcdđeêgiklmnoôơpqrstuưvxyàảãáạằắặầấậèéẹềếệìíịòóọồốộờớợùúụừứựỳýĐ0123456789/-.,;() \n"
     for i in range(3000):

@@ -161,8 +161,7 @@ def test_heading_paragraphs(bundled: Any) -> None:
     assert title.text == TITLE_2025
     # plans/2025.yaml has no number or date yet: both positions stay blank, the year stays.
     assert attachment.text == (
-        f"(Kèm theo Kế hoạch số {NBSP6}/KH-SXD ngày {NBSP6} tháng {NBSP6} năm 2025 "
-        "của Sở Xây dựng)"
+        f"(Kèm theo Kế hoạch số {NBSP6}/KH-SXD ngày {NBSP6} tháng {NBSP6} năm 2025 của Sở Xây dựng)"
     )
     expected = ((label, True, False), (title, True, False), (attachment, False, True))
     for paragraph, bold, italic in expected:
@@ -219,9 +218,7 @@ def test_every_yaml_cell_verbatim_in_its_row(bundled: Any) -> None:
             numeral, title = want
             assert cell_text(cells[0]) == numeral
             assert cell_text(cells[1]) == title == SECTION_TITLES[numeral]
-            assert cells[1]._tc.find(qn("w:tcPr")).find(qn("w:gridSpan")).get(
-                qn("w:val")
-            ) == "4"
+            assert cells[1]._tc.find(qn("w:tcPr")).find(qn("w:gridSpan")).get(qn("w:val")) == "4"
             assert all(r.bold for c in cells[:2] for p in c.paragraphs for r in p.runs)
         else:
             assert tuple(cell_text(c) for c in cells) == want
@@ -324,8 +321,7 @@ def test_attachment_line_dates_per_nd30() -> None:
         f"(Kèm theo Kế hoạch số {NBSP6}/KH-SXD ngày 30 tháng 12 năm 2024 của Sở Xây dựng)"
     )
     assert attachment_line(december_before, 2025, electronic=True) == (
-        f"(Kèm theo Kế hoạch số {NBSP6}/KH-SXD ngày {NBSP6} tháng {NBSP6} năm 2024 "
-        "của Sở Xây dựng)"
+        f"(Kèm theo Kế hoạch số {NBSP6}/KH-SXD ngày {NBSP6} tháng {NBSP6} năm 2024 của Sở Xây dựng)"
     )
 
 
@@ -341,8 +337,7 @@ def test_paper_and_electronic_lines(tmp_path: Path, runner: CliRunner) -> None:
     assert export(runner, electronic, "--electronic", plan=plan).exit_code == 0
     line = Document(str(electronic)).paragraphs[2]
     assert line.text == (
-        f"(Kèm theo Kế hoạch số {NBSP6}/KH-STN ngày {NBSP6} tháng {NBSP6} năm 2025 "
-        "của Sở Thử nghiệm)"
+        f"(Kèm theo Kế hoạch số {NBSP6}/KH-STN ngày {NBSP6} tháng {NBSP6} năm 2025 của Sở Thử nghiệm)"
     )
     assert all(run.italic for run in line.runs)
 
@@ -427,14 +422,10 @@ def test_template_keeps_its_content_and_margins(tmp_path: Path, runner: CliRunne
     assert len(document.tables) == 1 and len(document.tables[0].rows) == 65
 
 
-def test_template_margins_outside_the_decree_are_brought_inside(
-    tmp_path: Path, runner: CliRunner
-) -> None:
+def test_template_margins_outside_the_decree_are_brought_inside(tmp_path: Path, runner: CliRunner) -> None:
     # Word's own default: 25.4 mm top/bottom, 31.75 mm left/right; ND30 allows right 15–20.
     template = tmp_path / "trong.docx"
-    _department_template(
-        template, {"top": 25.4, "bottom": 25.4, "left": 31.75, "right": 31.75}, None
-    )
+    _department_template(template, {"top": 25.4, "bottom": 25.4, "left": 31.75, "right": 31.75}, None)
     out = tmp_path / "pl.docx"
     assert export(runner, out, "--template", str(template)).exit_code == 0
     document = Document(str(out))
@@ -452,7 +443,5 @@ def test_template_margins_outside_the_decree_are_brought_inside(
 
 def test_cli_import_does_not_load_python_docx() -> None:
     code = "import cchc_cli.cli.main, sys; print('docx' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -79,17 +79,32 @@ def test_dated_milestone(plan) -> None:  # type: ignore[no-untyped-def]
         (
             "2025-VII.5-1",
             dt.date(2025, 3, 14),
-            {"FREQ": ["YEARLY"], "BYMONTH": [3, 6, 9, 12], "BYMONTHDAY": [14],
-             "UNTIL": [dt.date(2025, 12, 14)]},
+            {
+                "FREQ": ["YEARLY"],
+                "BYMONTH": [3, 6, 9, 12],
+                "BYMONTHDAY": [14],
+                "UNTIL": [dt.date(2025, 12, 14)],
+            },
             [dt.date(2025, 3, 14), dt.date(2025, 6, 14), dt.date(2025, 9, 14), dt.date(2025, 12, 14)],
         ),
         (
             "2025-VII.8-1",
             dt.date(2025, 1, 31),
             {"FREQ": ["MONTHLY"], "BYMONTHDAY": [-1], "UNTIL": [dt.date(2025, 12, 31)]},
-            [dt.date(2025, 1, 31), dt.date(2025, 2, 28), dt.date(2025, 3, 31), dt.date(2025, 4, 30),
-             dt.date(2025, 5, 31), dt.date(2025, 6, 30), dt.date(2025, 7, 31), dt.date(2025, 8, 31),
-             dt.date(2025, 9, 30), dt.date(2025, 10, 31), dt.date(2025, 11, 30), dt.date(2025, 12, 31)],
+            [
+                dt.date(2025, 1, 31),
+                dt.date(2025, 2, 28),
+                dt.date(2025, 3, 31),
+                dt.date(2025, 4, 30),
+                dt.date(2025, 5, 31),
+                dt.date(2025, 6, 30),
+                dt.date(2025, 7, 31),
+                dt.date(2025, 8, 31),
+                dt.date(2025, 9, 30),
+                dt.date(2025, 10, 31),
+                dt.date(2025, 11, 30),
+                dt.date(2025, 12, 31),
+            ],
         ),
         (
             "2025-IV.9-1",
@@ -110,17 +125,18 @@ def test_recurring_rules(plan, uid: str, start: dt.date, rule: dict, days: list[
 def test_weekly_friday(plan) -> None:  # type: ignore[no-untyped-def]
     event = events(build_calendar(plan, dtstamp=STAMP))[f"2025-VII.6-2{UID}"]
     assert event.decoded("dtstart") == dt.date(2025, 1, 3)  # the first Friday of 2025
-    assert dict(event["rrule"]) == {
-        "FREQ": ["WEEKLY"], "BYDAY": ["FR"], "UNTIL": [dt.date(2025, 12, 26)]
-    }
+    assert dict(event["rrule"]) == {"FREQ": ["WEEKLY"], "BYDAY": ["FR"], "UNTIL": [dt.date(2025, 12, 26)]}
     fridays = expand(event)
     assert len(fridays) == 52 and {d.weekday() for d in fridays} == {4}
     assert str(event["summary"]).endswith("(thứ sáu hàng tuần)")
 
 
 def test_alarms(plan) -> None:  # type: ignore[no-untyped-def]
-    for days, trigger in ((3, dt.timedelta(days=-3, hours=8)), (0, dt.timedelta(hours=8)),
-                          (7, dt.timedelta(days=-6, hours=-16))):
+    for days, trigger in (
+        (3, dt.timedelta(days=-3, hours=8)),
+        (0, dt.timedelta(hours=8)),
+        (7, dt.timedelta(days=-6, hours=-16)),
+    ):
         for event in events(build_calendar(plan, dtstamp=STAMP, remind_days=days)).values():
             alarms = event.walk("VALARM")
             assert len(alarms) == 1
@@ -143,8 +159,11 @@ def test_day_31_falls_back_to_rdates(write_plan) -> None:  # type: ignore[no-unt
     event = next(iter(events(build_calendar(small, dtstamp=STAMP)).values()))
     assert "rrule" not in event
     assert event.decoded("dtstart") == dt.date(2025, 1, 30)
-    rdates = [d.dt for prop in ([event["rdate"]] if not isinstance(event["rdate"], list)
-                                else event["rdate"]) for d in prop.dts]
+    rdates = [
+        d.dt
+        for prop in ([event["rdate"]] if not isinstance(event["rdate"], list) else event["rdate"])
+        for d in prop.dts
+    ]
     assert dt.date(2025, 2, 28) in rdates and dt.date(2025, 3, 30) in rdates and len(rdates) == 11
 
 

@@ -37,8 +37,7 @@ I11 = [
     "I",
     "Quản lý theo dõi thi hành pháp luật; rà soát, hệ thống hóa văn bản QPPL; Kiểm tra, rà "
     "soát và xử lý văn bản QPPL năm 2025 đảm bảo đúng hạn, đầy đủ nội dung",
-    "Báo cáo kết quả theo dõi tình hình thi hành pháp luật, Kiểm tra, rà soát và xử lý văn "
-    "bản QPPL năm 2025",
+    "Báo cáo kết quả theo dõi tình hình thi hành pháp luật, Kiểm tra, rà soát và xử lý văn bản QPPL năm 2025",
     "Trước ngày 19/02/2025\nTrước ngày 15/12/2025",
     "1",
     "Trước ngày 19/02/2025",
@@ -107,15 +106,15 @@ def test_json_unit(runner: CliRunner, plan: Path) -> None:
     assert Counter(i["status"] for i in items) == {"on_time": 1, "overdue": 10, "open": 1}
     first = items[0]
     assert (first["due"], first["done"], first["evidence"]) == (
-        "2025-01-31", "2025-01-31", "Thông báo số 5/TB-SXD ngày 31/01/2025"
+        "2025-01-31",
+        "2025-01-31",
+        "Thông báo số 5/TB-SXD ngày 31/01/2025",
     )
     assert first["lead"] == ["Văn phòng Sở"]
     assert first["support"] == ["Bộ phận một cửa", "Hội đồng Thi đua - Khen thưởng Sở"]
 
 
-def test_xlsx(
-    runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_xlsx(runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     invoke(runner, plan, "xlsx", "--as-of", "31/03/2025")
     workbook = load_workbook(tmp_path / "cchc-2025.xlsx")  # the default name, in the folder

@@ -82,9 +82,7 @@ def test_small_plan_is_clean(lint: Lint) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     diagnostics = lint_file(tmp_path / "khong-co.yaml", DEFAULTS, "khong-co.yaml")
-    assert [(d.code, d.line, d.column, d.severity) for d in diagnostics] == [
-        ("file", 1, 1, Severity.ERROR)
-    ]
+    assert [(d.code, d.line, d.column, d.severity) for d in diagnostics] == [("file", 1, 1, Severity.ERROR)]
 
 
 def test_corpus_columns() -> None:

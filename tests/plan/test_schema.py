@@ -98,7 +98,7 @@ def test_workflow_and_hook_manifest_are_valid() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     text = workflow.read_text(encoding="utf-8")
     assert "cchc lint --format github" in text
-    assert "--format markdown >> \"$GITHUB_STEP_SUMMARY\"" in text
+    assert '--format markdown >> "$GITHUB_STEP_SUMMARY"' in text
     manifest = subprocess.run(
         [*_tool("pre-commit"), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
         capture_output=True,

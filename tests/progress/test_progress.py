@@ -121,9 +121,7 @@ def record(task: str, extra: str = "", done: str = "2025-03-01") -> str:
         ),
     ],
 )
-def test_bad_records_are_placed(
-    tmp_path: Path, body: str, needle: str, code: str, words: str
-) -> None:
+def test_bad_records_are_placed(tmp_path: Path, body: str, needle: str, code: str, words: str) -> None:
     text = HEAD + body
     found = problems_of(tmp_path, text)
     assert found, "the file should have been refused"
@@ -153,15 +151,39 @@ def test_done_creates_the_file_and_says_early_on_time_late(
 ) -> None:
     plan = sample_pair(tmp_path, progress=None)
     progress = plan.with_name("2025.progress.yaml")
-    result = run(runner, plan, "done", "I.1", "--milestone", "1", "--on", "10/02/2025",
-                 "--evidence", "Báo cáo số 45/BC-SXD ngày 10/02/2025")
+    result = run(
+        runner,
+        plan,
+        "done",
+        "I.1",
+        "--milestone",
+        "1",
+        "--on",
+        "10/02/2025",
+        "--evidence",
+        "Báo cáo số 45/BC-SXD ngày 10/02/2025",
+    )
     assert result.exit_code == 0, result.output
     assert "sớm hạn 8 ngày (hạn 18/02/2025)" in result.stdout  # 18/02 - 10/02 = 8 days
     assert "(tệp mới)" in result.stderr
     result = run(runner, plan, "done", "i.4", "-m", "1", "--on", "2025-06-30", "--evidence", "KH 120")
     assert "đúng hạn (30/06/2025)" in result.stdout
-    result = run(runner, plan, "done", "VII.5", "--period", "2025-q1", "--on", "17/03/2025",
-                 "--evidence", "BC 12", "--by", "Trần Thị B", "--note", "gửi qua E-Office")
+    result = run(
+        runner,
+        plan,
+        "done",
+        "VII.5",
+        "--period",
+        "2025-q1",
+        "--on",
+        "17/03/2025",
+        "--evidence",
+        "BC 12",
+        "--by",
+        "Trần Thị B",
+        "--note",
+        "gửi qua E-Office",
+    )
     assert result.exit_code == 0, result.output
     assert "trễ hạn 3 ngày (hạn 14/03/2025)" in result.stdout
     # no --on: today (01/07/2025 here); III.3b is due 19/12/2025, so early by 171 days
@@ -227,10 +249,26 @@ def test_done_window_end_is_31_12_of_next_year(tmp_path: Path) -> None:
     path = plan.with_name("2025.progress.yaml")
     later = dt.date(2027, 3, 1)
     with pytest.raises(UsageError, match="quá xa năm kế hoạch 2025; chỉ nhận đến 31/12/2026"):
-        record_done(loaded, path, task_id="I.5", milestone=None, period=None, evidence="x",
-                    today=later, on=dt.date(2027, 1, 1))
-    change = record_done(loaded, path, task_id="I.5", milestone=None, period=None,
-                         evidence="x", today=later, on=dt.date(2026, 12, 31))
+        record_done(
+            loaded,
+            path,
+            task_id="I.5",
+            milestone=None,
+            period=None,
+            evidence="x",
+            today=later,
+            on=dt.date(2027, 1, 1),
+        )
+    change = record_done(
+        loaded,
+        path,
+        task_id="I.5",
+        milestone=None,
+        period=None,
+        evidence="x",
+        today=later,
+        on=dt.date(2026, 12, 31),
+    )
     assert change.created and change.target.due == dt.date(2025, 12, 31)
 
 
@@ -262,12 +300,20 @@ def test_comments_survive_done_and_reopen(pair: Path) -> None:
     # the first record (I.1): the comment that introduces the next record (I.4) must stay
     reopen(loaded, path, task_id="I.1", milestone="1", period=None)
     # the last record (IV.9): "# hết tệp" must stay at the end
-    record_done(loaded, path, task_id="I.5", milestone=None, period=None, evidence="Báo cáo số 7",
-                today=dt.date(2025, 12, 31), on=dt.date(2025, 12, 30))
+    record_done(
+        loaded,
+        path,
+        task_id="I.5",
+        milestone=None,
+        period=None,
+        evidence="Báo cáo số 7",
+        today=dt.date(2025, 12, 31),
+        on=dt.date(2025, 12, 30),
+    )
     reopen(loaded, path, task_id="VII.8", milestone=None, period=None)
     text = path.read_text(encoding="utf-8")
     kept = [line.strip() for line in text.splitlines() if "#" in line]
-    own = "# I.1 mốc 1 \"Trước ngày 19/02/2025\" -> hạn 18/02; xong 10/02: sớm hạn 8 ngày"
+    own = '# I.1 mốc 1 "Trước ngày 19/02/2025" -> hạn 18/02; xong 10/02: sớm hạn 8 ngày'
     assert own in kept  # a full-line comment is never deleted, even above a removed record
     assert [c for c in kept if "#" in c] == [c for c in comments]  # all there, same order
     assert text.rstrip().endswith("# hết tệp")
@@ -352,9 +398,7 @@ def test_due_leaves_done_out_and_tracks_missed_occurrences(pair: Path) -> None:
     loaded = load_plan(pair)
     log = open_progress_for(loaded, None)
     assert log is not None
-    report = due_report(
-        loaded.plan, dt.date(2025, 6, 1), selection=Selection(unit="van-phong"), progress=log
-    )
+    report = due_report(loaded.plan, dt.date(2025, 6, 1), selection=Selection(unit="van-phong"), progress=log)
     overdue = sorted((i.task_id, i.due, i.period) for i in report.overdue)
     assert overdue == sorted(
         [
@@ -379,8 +423,7 @@ def test_due_leaves_done_out_and_tracks_missed_occurrences(pair: Path) -> None:
 
 def test_due_cli_reads_the_progress_beside_the_plan(pair: Path, runner: CliRunner) -> None:
     result = runner.invoke(
-        app, ["due", "--plan", str(pair), "--unit", "van-phong", "--as-of", "01/06/2025",
-              "--format", "json"]
+        app, ["due", "--plan", str(pair), "--unit", "van-phong", "--as-of", "01/06/2025", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     import json
@@ -388,7 +431,10 @@ def test_due_cli_reads_the_progress_beside_the_plan(pair: Path, runner: CliRunne
     data = json.loads(result.stdout)
     assert "I.1" not in {i["id"] for i in data["overdue"]}
     assert [i["period"] for i in data["overdue"] if i["id"] == "VII.8"] == [
-        "2025-02", "2025-03", "2025-04", "2025-05"
+        "2025-02",
+        "2025-03",
+        "2025-04",
+        "2025-05",
     ]
     # --progress naming a missing file is an error, not a silent "nothing done"
     missing = runner.invoke(app, ["due", "--plan", str(pair), "--progress", "khong-co.yaml"])

@@ -40,8 +40,12 @@ def row_of(table, numeral: str, stt: str) -> tuple[str, ...]:  # type: ignore[no
 
 @pytest.mark.parametrize(
     ("name", "due"),
-    [("q1", dt.date(2025, 3, 14)), ("h1", dt.date(2025, 6, 14)), ("q3", dt.date(2025, 9, 14)),
-     ("year", dt.date(2025, 12, 14))],
+    [
+        ("q1", dt.date(2025, 3, 14)),
+        ("h1", dt.date(2025, 6, 14)),
+        ("q3", dt.date(2025, 9, 14)),
+        ("year", dt.date(2025, 12, 14)),
+    ],
 )
 def test_report_due_is_the_14th_of_the_last_month(name: str, due: dt.date) -> None:
     assert report_due(2025, PERIODS[name]) == due
@@ -53,15 +57,16 @@ def test_quarter_one_table(sample) -> None:  # type: ignore[no-untyped-def]
     _plan, loaded, log = sample
     table = build_report(loaded.plan, PERIODS["q1"], dt.date(2025, 3, 14), progress=log)
     assert table.label == "Phụ lục"
-    assert table.title == (
-        "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2025 CỦA SỞ XÂY DỰNG"
-    )
+    assert table.title == ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2025 CỦA SỞ XÂY DỰNG")
     assert table.attachment == (
-        f"(Kèm theo Báo cáo số {BLANK}/BC-SXD ngày {BLANK} tháng {BLANK} năm 2025 "
-        "của Sở Xây dựng)"
+        f"(Kèm theo Báo cáo số {BLANK}/BC-SXD ngày {BLANK} tháng {BLANK} năm 2025 của Sở Xây dựng)"
     )
     assert [c.header for c in table.columns] == [
-        "STT", "Nhiệm vụ", "Thời hạn", "Tình hình thực hiện", "Kết quả, văn bản chứng minh"
+        "STT",
+        "Nhiệm vụ",
+        "Thời hạn",
+        "Tình hình thực hiện",
+        "Kết quả, văn bản chứng minh",
     ]
     assert sum(isinstance(r, SectionRow) for r in table.body) == 10
     assert sum(isinstance(r, Row) for r in table.body) == 54
@@ -123,7 +128,10 @@ def test_unit_report_keeps_its_tasks(sample) -> None:  # type: ignore[no-untyped
     from cchc_cli.query.due import Selection
 
     table = build_report(
-        loaded.plan, PERIODS["h1"], dt.date(2025, 6, 14), progress=log,
+        loaded.plan,
+        PERIODS["h1"],
+        dt.date(2025, 6, 14),
+        progress=log,
         selection=Selection(unit="van-thu"),
     )
     # Văn thư Sở appears only in II.5 (chủ trì, "Thường xuyên").
@@ -148,14 +156,18 @@ def test_markdown(sample) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("period", "words"),
-    [("q1", "quý I năm 2025 là ngày 14/03/2025"), ("h1", "6 tháng đầu năm 2025 là ngày 14/06/2025"),
-     ("q3", "quý III năm 2025 là ngày 14/09/2025"), ("year", "báo cáo năm 2025 là ngày 14/12/2025")],
+    [
+        ("q1", "quý I năm 2025 là ngày 14/03/2025"),
+        ("h1", "6 tháng đầu năm 2025 là ngày 14/06/2025"),
+        ("q3", "quý III năm 2025 là ngày 14/09/2025"),
+        ("year", "báo cáo năm 2025 là ngày 14/12/2025"),
+    ],
 )
 def test_cli_markdown(sample, runner: CliRunner, period: str, words: str) -> None:  # type: ignore[no-untyped-def]
     plan, _loaded, _log = sample
     result = runner.invoke(
-        app, ["report", "--plan", str(plan), "--period", period, "--format", "markdown",
-              "--as-of", "01/10/2025"]
+        app,
+        ["report", "--plan", str(plan), "--period", period, "--format", "markdown", "--as-of", "01/10/2025"],
     )
     assert result.exit_code == 0, result.output
     assert words in result.stdout

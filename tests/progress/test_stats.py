@@ -163,9 +163,7 @@ def small(folder: Path, done: list[int]) -> Path:
     plan = folder / "plans" / "2025.yaml"
     plan.parent.mkdir(parents=True, exist_ok=True)
     plan.write_text(SMALL_PLAN + "".join(TASK.format(n=n) for n in range(2, 6)), encoding="utf-8")
-    records = "".join(
-        f"  - {{task: I.{n}, done: 2025-02-01, evidence: Văn bản số {n}}}\n" for n in done
-    )
+    records = "".join(f"  - {{task: I.{n}, done: 2025-02-01, evidence: Văn bản số {n}}}\n" for n in done)
     progress = "format_version: 1\nplan: 2025.yaml\nrecords:\n" + (records or "  []\n")
     plan.with_name("2025.progress.yaml").write_text(progress, encoding="utf-8")
     return plan

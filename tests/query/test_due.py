@@ -58,9 +58,7 @@ def test_van_phong_on_1_june_2025(plan) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_role_filter_support_only(plan) -> None:  # type: ignore[no-untyped-def]
-    report = due_report(
-        plan, dt.date(2025, 6, 1), selection=Selection(unit="van-phong", role="support")
-    )
+    report = due_report(plan, dt.date(2025, 6, 1), selection=Selection(unit="van-phong", role="support"))
     assert keyed(report.overdue) == [("III.3", dt.date(2025, 3, 31), 62, "support")]
     assert report.upcoming == [] and report.waiting == []
 

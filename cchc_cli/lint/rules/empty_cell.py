@@ -20,7 +20,6 @@ ID = "empty-cell"
 SEVERITY = Severity.WARNING
 
 
-
 def check(ctx: LintContext) -> Iterator[Finding]:
     if ctx.plan is None:
         return

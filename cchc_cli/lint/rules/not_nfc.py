@@ -31,8 +31,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield Finding(
             number,
             column,
-            "chữ ở dạng Unicode tổ hợp (dấu rời), không phải dựng sẵn (NFC); chuyển sang "
-            "Unicode dựng sẵn",
+            "chữ ở dạng Unicode tổ hợp (dấu rời), không phải dựng sẵn (NFC); chuyển sang Unicode dựng sẵn",
         )
 
 

@@ -53,9 +53,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if value == previous + 1:
             pass
         elif value <= previous:
-            yield ctx.at(
-                path, f"mục {section.numeral} lặp lại hoặc lùi thứ tự sau mục {to_roman(previous)}"
-            )
+            yield ctx.at(path, f"mục {section.numeral} lặp lại hoặc lùi thứ tự sau mục {to_roman(previous)}")
         else:
             missing = ", ".join(to_roman(v) for v in range(previous + 1, value))
             after = f" đứng sau mục {to_roman(previous)}" if previous else " là mục đầu tiên"

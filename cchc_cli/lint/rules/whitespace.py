@@ -57,11 +57,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 def _suspect(value: str) -> bool:
     """A cheap test that skips the regular expressions for the usual, clean cell."""
     return bool(value) and (
-        "  " in value
-        or "\t" in value
-        or "\u00a0" in value
-        or value[0].isspace()
-        or value[-1].isspace()
+        "  " in value or "\t" in value or "\u00a0" in value or value[0].isspace() or value[-1].isspace()
     )
 
 
