@@ -160,8 +160,9 @@ FormatOpt = Annotated[
 
 
 def _selection(loaded: "LoadedPlan", unit: str | None, role: RoleChoice, section: str | None) -> Any:
+    from cchc_cli.plan.lookup import find_section
     from cchc_cli.plan.units import Directory
-    from cchc_cli.query.due import Selection, find_section
+    from cchc_cli.query.due import Selection
 
     unit_id = Directory(loaded.plan).find(unit).id if unit else None
     numeral = find_section(loaded.plan, section).numeral if section else None

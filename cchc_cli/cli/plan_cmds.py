@@ -148,9 +148,9 @@ def show(
     """Toàn bộ một nhiệm vụ: bốn ô của phụ lục, đơn vị và các mốc hạn đã đọc được."""
     from cchc_cli.deadlines.language import deadline_to_json
     from cchc_cli.deadlines.schedule import describe
+    from cchc_cli.plan.lookup import find_task
     from cchc_cli.plan.milestones import task_milestones
     from cchc_cli.plan.units import Directory
-    from cchc_cli.query.due import find_task
 
     loaded = open_plan(plan)
     section, task = find_task(loaded.plan, task_id)

@@ -55,8 +55,9 @@ def appendix_table(
     or part of a section title); an unknown one is a UsageError. Only sections that keep at
     least one task appear.
     """
+    from cchc_cli.plan.lookup import find_section
     from cchc_cli.plan.units import Directory
-    from cchc_cli.query.due import Selection, find_section, select
+    from cchc_cli.query.due import Selection, select
 
     directory = Directory(plan)
     unit_id = directory.find(unit).id if unit else None

@@ -8,17 +8,17 @@ placed next to the plans. Both hold the same two settings::
     severity = { duplicate-task = "info" }    #   disable: [earlier-year-in-text]
                                               #   severity: {duplicate-task: info}
 
-Without `--config`, the nearest one wins, looking in the plan's folder and then in each
-parent folder (a `.cchc.yaml` before a `pyproject.toml` of the same folder; a `pyproject.toml`
-counts only when it has a `[tool.cchc…]` table). Mistakes (an unknown rule id, an unknown
-severity) are problems with the config file's line, never silently ignored. Nothing here
-prints; problems and notes are returned.
+Without `--config`, the nearest settings file wins (`plan.settings` finds and reads it).
+Mistakes (an unknown rule id, an unknown severity) are problems with the config file's line,
+never silently ignored. The rules that make a file readable at all (`REQUIRED` ones:
+`file`, `yaml-syntax`, `schema`, `format-version`) can be neither disabled nor re-graded, so a
+settings file cannot make a broken plan pass. Nothing here prints; problems and notes are
+returned.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,12 +27,9 @@ from typing import Any
 
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.lint.registry import RULES, is_required
-from cchc_cli.plan.loader import parse_document
-from cchc_cli.plan.settings import find_config, toml_module
-from cchc_cli.plan.sourcemap import display_path
+from cchc_cli.plan.settings import Settings, read_settings, settings_for
 
 _SEVERITIES = {s.value: s for s in Severity}
-_LINT_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*cchc\s*(\.\s*lint\s*)?\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -60,71 +57,27 @@ Locator = Callable[..., tuple[int, int]]  # (setting, index or rule id) -> (line
 
 def config_for(folder: Path) -> ConfigResult:
     """The configuration that applies to plans in `folder` (defaults when none is found)."""
-    path = find_config(folder)
-    return read_config(path) if path is not None else ConfigResult(LintConfig())
+    return _result(*settings_for(folder))
 
 
 def read_config(path: Path) -> ConfigResult:
-    """Read a `pyproject.toml` (by its `.toml` suffix) or a `.cchc.yaml`."""
-    if path.suffix == ".toml":
-        return _read_toml(path)
-    return _read_yaml(path)
+    """The configuration of one settings file (`--config`): a `pyproject.toml` or a YAML file."""
+    return _result(*read_settings(path))
 
 
 def _problem(shown: str, where: tuple[int, int], message: str) -> Diagnostic:
     return Diagnostic(shown, where[0], where[1], Severity.ERROR, "config", message)
 
 
-def _read_yaml(path: Path) -> ConfigResult:
-    doc = parse_document(path)
-    if doc.problems:
-        return ConfigResult(LintConfig(), [*doc.problems])
-    data = doc.data
-    if not isinstance(data, dict):
-        return ConfigResult(
-            LintConfig(), [_problem(doc.path, (1, 1), "tệp cấu hình phải là một bảng khóa: giá trị")]
-        )
-    table = data.get("lint", {})
+def _result(settings: Settings | None, problems: list[Diagnostic]) -> ConfigResult:
+    if settings is None or problems:
+        return ConfigResult(LintConfig(), problems)
+    table = settings.section("lint")
 
     def locate(*parts: str | int, key: bool = False) -> tuple[int, int]:
-        return doc.source.locate(("lint", *parts), key=key)
+        return settings.locate(("lint", *parts), key=key)
 
-    return _validate(table, doc.path, locate, "lint")
-
-
-def _read_toml(path: Path) -> ConfigResult:
-    shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ConfigResult(LintConfig(), [_problem(shown, (1, 1), "không tìm thấy tệp cấu hình")])
-    except (OSError, UnicodeDecodeError) as exc:
-        return ConfigResult(LintConfig(), [_problem(shown, (1, 1), f"không đọc được tệp ({exc})")])
-    tomllib = toml_module()
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"at line (\d+), column (\d+)", str(exc))
-        where = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        return ConfigResult(
-            LintConfig(), [_problem(shown, where, f"lỗi cú pháp TOML: {str(exc).split(' (at')[0]}")]
-        )
-    table = data.get("tool", {}).get("cchc", {}).get("lint", {})
-    lines = text.splitlines()
-    header = next((i for i, line in enumerate(lines) if _LINT_TABLE.match(line)), 0)
-
-    def locate(*parts: str | int, key: bool = False) -> tuple[int, int]:
-        needle = parts[-1] if parts and isinstance(parts[-1], str) else None
-        if len(parts) == 2 and isinstance(parts[1], int):  # an entry of the disable list
-            entries = table.get(parts[0], [])
-            needle = str(entries[parts[1]]) if parts[1] < len(entries) else None
-        for index in range(header, len(lines)):
-            column = lines[index].find(needle) if needle else -1
-            if column >= 0:
-                return index + 1, column + 1
-        return header + 1, 1
-
-    return _validate(table, shown, locate, "[tool.cchc.lint]")
+    return _validate({} if table is None else table, settings.shown, locate, settings.label("lint"))
 
 
 def _validate(table: Any, shown: str, locate: Locator, name: str) -> ConfigResult:
@@ -163,6 +116,8 @@ def _validate(table: Any, shown: str, locate: Locator, name: str) -> ConfigResul
         raw_severity = {}
     for rule_id, level in raw_severity.items():
         problem = _unknown_rule(rule_id)
+        if problem is None and is_required(RULES[rule_id]):
+            problem = f"quy tắc '{rule_id}' luôn là lỗi, không đổi mức được"
         if problem is None and level not in _SEVERITIES:
             problem = f"mức '{level}' không có; chỉ nhận error, warning, info"
         if problem is not None:

@@ -9,19 +9,19 @@ offending node. Every problem becomes a `Diagnostic`; nothing here prints or exi
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import PlanFileError
 from cchc_cli.plan.model import FORMAT_VERSION, Plan, reference_problems
 from cchc_cli.plan.sourcemap import LoadedPlan, PathKey, SourceMap, display_path
+from cchc_cli.plan.validation import validation_diagnostics, version_problems
 
 try:  # libyaml's C parser is about ten times faster than the pure-Python one.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -233,125 +233,16 @@ format 2 appears, add MIGRATIONS[1] here and raise FORMAT_VERSION in plan/model.
 
 
 def migrate(data: dict[str, Any], source: SourceMap, shown: str) -> list[Diagnostic]:
-    version = data.get("format_version")
-    line, col = source.locate(("format_version",))
-    if "format_version" not in data:
-        return [
-            _diag(
-                shown,
-                1,
-                1,
-                "format-version",
-                f"thiếu khóa 'format_version'; thêm dòng 'format_version: {FORMAT_VERSION}' ở đầu tệp",
-            )
-        ]
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return [
-            _diag(
-                shown,
-                line,
-                col,
-                "format-version",
-                f"'format_version' phải là số nguyên dương (hiện là {version!r})",
-            )
-        ]
-    if version > FORMAT_VERSION:
-        return [
-            _diag(
-                shown,
-                line,
-                col,
-                "format-version",
-                f"tệp dùng định dạng phiên bản {version}, mới hơn phiên bản cchc này hiểu "
-                f"({FORMAT_VERSION}); hãy cập nhật cchc",
-            )
-        ]
+    """Check `format_version` and upgrade an older document in place, one version at a time."""
+    problems = version_problems(data, source, shown, newest=FORMAT_VERSION, what="tệp")
+    if problems:
+        return problems
+    version = data["format_version"]
     while version < FORMAT_VERSION:
         data.update(MIGRATIONS[version](data))
         version += 1
         data["format_version"] = version
     return []
-
-
-# --- pydantic errors -> diagnostics -------------------------------------------------------
-
-
-def _all_field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
-    seen = seen if seen is not None else set()
-    if model in seen:
-        return set()
-    seen.add(model)
-    names = set(model.model_fields)
-    for info in model.model_fields.values():
-        for arg in _types_in(info.annotation):
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
-                names |= _all_field_names(arg, seen)
-    return names
-
-
-def _types_in(annotation: Any) -> list[Any]:
-    args = getattr(annotation, "__args__", None)
-    if not args:
-        return [annotation]
-    found: list[Any] = []
-    for arg in args:
-        found.extend(_types_in(arg))
-    return found
-
-
-_MESSAGES = {
-    "missing": "thiếu khóa bắt buộc '{field}'",
-    "string_type": "cần một đoạn chữ",
-    "int_type": "cần một số nguyên",
-    "int_parsing": "cần một số nguyên",
-    "list_type": "cần một danh sách (các dòng bắt đầu bằng '- ')",
-    "dict_type": "cần một bảng khóa: giá trị",
-    "model_type": "cần một bảng khóa: giá trị",
-    "bool_type": "cần true hoặc false",
-    "bool_parsing": "cần true hoặc false",
-    "date_type": "cần một ngày dạng yyyy-mm-dd",
-    "date_parsing": "ngày không hợp lệ; viết dạng yyyy-mm-dd",
-    "date_from_datetime_parsing": "ngày không hợp lệ; viết dạng yyyy-mm-dd",
-    "date_from_datetime_inexact": "cần ngày, không kèm giờ",
-    "literal_error": "giá trị không hợp lệ; chỉ nhận {expected}",
-    "string_pattern_mismatch": "không đúng dạng mã (chỉ chữ thường không dấu, số, '-' hoặc '.')",
-    "greater_than_equal": "giá trị quá nhỏ (tối thiểu {ge})",
-    "less_than_equal": "giá trị quá lớn (tối đa {le})",
-    "string_too_long": "quá dài",
-}
-
-
-def validation_diagnostics(exc: ValidationError, source: SourceMap, shown: str) -> list[Diagnostic]:
-    known = _all_field_names(Plan)
-    errors = exc.errors(include_url=False)
-    extras = {tuple(e["loc"][:-1]): str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"}
-    found: list[Diagnostic] = []
-    for error in errors:
-        loc = tuple(error["loc"])
-        kind = error["type"]
-        misspelt = extras.get(loc[:-1])
-        if kind == "missing" and misspelt and difflib.get_close_matches(misspelt, [str(loc[-1])]):
-            continue  # "shedule:" already says "có phải 'schedule'?"
-        ctx = error.get("ctx") or {}
-        if kind == "extra_forbidden":
-            name = str(loc[-1])
-            line, col = source.locate(loc, key=True)
-            close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f"; có phải '{close[0]}'?" if close else "; xóa khóa này"
-            message = f"khóa '{name}' không thuộc định dạng kế hoạch{hint}"
-        elif kind == "missing":
-            line, col = source.locate(loc[:-1])
-            message = _MESSAGES["missing"].format(field=loc[-1])
-        elif kind == "value_error":
-            line, col = source.locate(loc)
-            message = str(ctx.get("error", error["msg"]))
-        else:
-            line, col = source.locate(loc)
-            template = _MESSAGES.get(kind)
-            message = template.format(**ctx) if template else error["msg"]
-        where = ".".join(str(p) for p in loc)
-        found.append(_diag(shown, line, col, "schema", f"{where}: {message}"))
-    return found
 
 
 def reference_diagnostics(plan: Plan, source: SourceMap, shown: str) -> list[Diagnostic]:
@@ -379,7 +270,7 @@ def check_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
     except ValidationError as exc:
         # A node that could not even be built (2025-02-31) is reported once, not twice.
         placed = {(p.line, p.column) for p in problems}
-        found = validation_diagnostics(exc, doc.source, doc.path)
+        found = validation_diagnostics(exc, doc.source, doc.path, model=Plan, what="kế hoạch")
         return None, problems + [d for d in found if (d.line, d.column) not in placed]
     return plan, problems + reference_diagnostics(plan, doc.source, doc.path)
 
@@ -400,8 +291,3 @@ def load_plan(path: Path, shown: str | None = None) -> LoadedPlan:
         problems.sort(key=Diagnostic.sort_key)
         raise PlanFileError(shown or display_path(path), problems)
     return loaded
-
-
-def dump_yaml(data: Any) -> str:
-    """Plain YAML text for generated files (benchmarks, fixtures)."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

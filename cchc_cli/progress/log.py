@@ -33,7 +33,6 @@ prints or reads the clock.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +45,11 @@ from cchc_cli.deadlines.schedule import FREQ_VI, occurrences
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import PlanFileError, UsageError
 from cchc_cli.plan.discovery import progress_path_for
+from cchc_cli.plan.lookup import NotFoundError, find_task
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
-from cchc_cli.plan.sourcemap import LoadedPlan, SourceMap, display_path
+from cchc_cli.plan.sourcemap import LoadedPlan, display_path
+from cchc_cli.plan.validation import validation_diagnostics, version_problems
 
 PROGRESS_FORMAT_VERSION = 1
 """The newest progress-file format this program understands."""
@@ -93,14 +94,6 @@ class ProgressFile(BaseModel):
 
 
 # --- which milestone a record (or a `cchc done`) is about ------------------------------------
-
-
-class TargetError(UsageError):
-    """A record or command names a task, milestone or period the plan does not have."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -152,19 +145,6 @@ def _periods_hint(periods: dict[str, dt.date]) -> str:
     return ", ".join(names)
 
 
-def find_task_id(plan: Plan, task_id: str) -> tuple[Section, Task]:
-    """A task by id (case-insensitive); TargetError('task') with close ids otherwise."""
-    wanted = task_id.strip().casefold()
-    ids = []
-    for section, task in plan.iter_tasks():
-        if task.id.casefold() == wanted:
-            return section, task
-        ids.append(task.id)
-    close = difflib.get_close_matches(task_id.strip(), ids, n=3, cutoff=0.6)
-    hint = f"; có phải {', '.join(close)}?" if close else "; xem danh sách mã: cchc list"
-    raise TargetError("task", f"không có nhiệm vụ mã “{task_id}” trong kế hoạch{hint}")
-
-
 def resolve_target(
     plan: Plan,
     task_id: str,
@@ -173,21 +153,21 @@ def resolve_target(
     *,
     cli: bool = True,
 ) -> Target:
-    """The milestone (and occurrence) a record is about, or a TargetError saying what is wrong.
+    """The milestone (and occurrence) a record is about, or a NotFoundError saying what is wrong.
 
     `cli` picks how the message names the fields: `--milestone` on the command line,
     `milestone:` in the file.
     """
     opt_m, opt_p = ("--milestone", "--period") if cli else ("milestone:", "period:")
-    section, task = find_task_id(plan, task_id)
+    section, task = find_task(plan, task_id)
     milestones = task_milestones(plan, task)
     if not milestones:
-        raise TargetError("task", f"nhiệm vụ {task.id} không có mốc nào (ô Tiến độ trống)")
+        raise NotFoundError("task", f"nhiệm vụ {task.id} không có mốc nào (ô Tiến độ trống)")
     if milestone_key is not None and milestone_key.strip():
         key = milestone_key.strip()
         found = [m for m in milestones if m.key == key]
         if not found:
-            raise TargetError(
+            raise NotFoundError(
                 "milestone",
                 f"nhiệm vụ {task.id} không có mốc “{key}”; các mốc: {milestone_choices(milestones)}",
             )
@@ -195,11 +175,11 @@ def resolve_target(
     elif period is not None and period.strip():
         recurring = [m for m in milestones if m.deadline.kind == "recurring"]
         if not recurring:
-            raise TargetError(
+            raise NotFoundError(
                 "period", f"nhiệm vụ {task.id} không có mốc định kỳ nên không có kỳ; bỏ {opt_p}"
             )
         if len(recurring) > 1:
-            raise TargetError(
+            raise NotFoundError(
                 "milestone",
                 f"nhiệm vụ {task.id} có {len(recurring)} mốc định kỳ; chỉ rõ bằng {opt_m}: "
                 f"{milestone_choices(recurring)}",
@@ -208,7 +188,7 @@ def resolve_target(
     elif len(milestones) == 1:
         milestone = milestones[0]
     else:
-        raise TargetError(
+        raise NotFoundError(
             "milestone",
             f"nhiệm vụ {task.id} có {len(milestones)} mốc; chỉ rõ mốc bằng {opt_m}: "
             f"{milestone_choices(milestones)}",
@@ -218,21 +198,21 @@ def resolve_target(
         periods = occurrence_periods(milestone)
         freq = FREQ_VI[deadline.recurrence.freq]
         if period is None or not period.strip():
-            raise TargetError(
+            raise NotFoundError(
                 "period",
                 f"mốc {milestone.key} của nhiệm vụ {task.id} là định kỳ ({freq}); chỉ rõ kỳ bằng "
                 f"{opt_p}, ví dụ {next(iter(periods), '2025-Q1')} (các kỳ: {_periods_hint(periods)})",
             )
         name = period.strip().upper()
         if name not in periods:
-            raise TargetError(
+            raise NotFoundError(
                 "period",
                 f"“{period.strip()}” không phải một kỳ của mốc {milestone.key} nhiệm vụ {task.id} "
                 f"({freq}); các kỳ: {_periods_hint(periods) or 'không có'}",
             )
         return Target(section, task, milestone, name, periods[name])
     if period is not None and period.strip():
-        raise TargetError(
+        raise NotFoundError(
             "period",
             f"mốc {milestone.key} của nhiệm vụ {task.id} không định kỳ nên không có kỳ; bỏ {opt_p}",
         )
@@ -339,36 +319,20 @@ def check_progress(
             *problems,
             _diag(shown, (1, 1), "schema", "tệp tiến độ phải là một bảng khóa: giá trị ở cấp ngoài cùng"),
         ]
-    version = doc.data.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > PROGRESS_FORMAT_VERSION:
-        return None, [
-            *problems,
-            _diag(
-                shown,
-                doc.source.locate(("format_version",)),
-                "format-version",
-                f"tệp tiến độ dùng định dạng phiên bản {version}, mới hơn phiên bản cchc này hiểu "
-                f"({PROGRESS_FORMAT_VERSION}); hãy cập nhật cchc",
-            ),
-        ]
+    version = version_problems(
+        doc.data, doc.source, shown, newest=PROGRESS_FORMAT_VERSION, what="tệp tiến độ"
+    )
+    if version:
+        return None, problems + version
     try:
         data = ProgressFile.model_validate(doc.data)
     except ValidationError as exc:
         placed = {(p.line, p.column) for p in problems}
-        found = _schema_problems(exc, doc.source, shown)
+        found = validation_diagnostics(exc, doc.source, shown, model=ProgressFile, what="tệp tiến độ")
         return None, problems + [d for d in found if (d.line, d.column) not in placed]
     if problems:
         return None, problems
     plan = loaded.plan
-    if data.format_version < 1:
-        problems.append(
-            _diag(
-                shown,
-                doc.source.locate(("format_version",)),
-                "format-version",
-                f"'format_version' phải là số nguyên dương; ghi {PROGRESS_FORMAT_VERSION}",
-            )
-        )
     if not _plan_matches(data.plan, loaded):
         problems.append(
             _diag(
@@ -385,7 +349,7 @@ def check_progress(
         base = ("records", index)
         try:
             target = resolve_target(plan, record.task, record.milestone, record.period, cli=False)
-        except TargetError as exc:
+        except NotFoundError as exc:
             problems.append(_diag(shown, doc.source.locate((*base, exc.field)), "unknown-target", str(exc)))
             continue
         why = check_done_date(record.done, plan.year)
@@ -413,34 +377,3 @@ def _plan_matches(value: str | int, loaded: LoadedPlan) -> bool:
     text = str(value).strip()
     name = Path(loaded.path).name
     return text in {str(loaded.plan.year), name, Path(name).stem}
-
-
-_FIELDS = sorted(set(ProgressFile.model_fields) | set(ProgressRecord.model_fields))
-
-
-def _schema_problems(exc: ValidationError, source: SourceMap, shown: str) -> list[Diagnostic]:
-    from cchc_cli.plan.loader import _MESSAGES  # the plan loader's Vietnamese wording of pydantic errors
-
-    found = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        kind = error["type"]
-        ctx = error.get("ctx") or {}
-        if kind == "extra_forbidden":
-            where = source.locate(loc, key=True)
-            close = difflib.get_close_matches(str(loc[-1]), _FIELDS, n=1)
-            hint = f"; có phải '{close[0]}'?" if close else "; xóa khóa này"
-            message = f"khóa '{loc[-1]}' không thuộc định dạng tệp tiến độ{hint}"
-        elif kind == "missing":
-            where = source.locate(loc[:-1])
-            message = _MESSAGES["missing"].format(field=loc[-1])
-        elif kind == "string_too_short":
-            where = source.locate(loc)
-            message = "không được để trống"
-        else:
-            where = source.locate(loc)
-            template = _MESSAGES.get(kind)
-            message = template.format(**ctx) if template else str(error["msg"])
-        path = ".".join(str(p) for p in loc)
-        found.append(_diag(shown, where, "schema", f"{path}: {message}"))
-    return found

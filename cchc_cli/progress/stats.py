@@ -45,16 +45,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from cchc_cli.dates import vn_date
 from cchc_cli.deadlines.schedule import occurrences
-from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import PlanFileError
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
-from cchc_cli.plan.settings import find_config, toml_module
-from cchc_cli.plan.sourcemap import SourceMap, display_path
+from cchc_cli.plan.settings import settings_for, validate_section
 from cchc_cli.plan.units import Directory
 from cchc_cli.progress.log import Entry, ProgressLog
 
@@ -212,11 +210,21 @@ class Tier(BaseModel):
     points: float = Field(ge=0, description="Điểm đạt được")
 
 
-class StatsConfig(BaseModel):
+class StatsSettings(BaseModel):
+    """The `stats:` section of the settings (`[tool.cchc.stats]`)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    tiers: list[Tier] = Field(default_factory=list)
-    source: str | None = None  # where the tiers were read (for the output)
+    tiers: list[Tier] = Field(
+        default_factory=list,
+        description="Bậc điểm, ví dụ [{min: 90, points: 2}, {min: 70, points: 1}]",
+    )
+
+
+@dataclass(frozen=True)
+class StatsConfig:
+    tiers: list[Tier] = field(default_factory=list)
+    source: str | None = None  # the settings file the tiers were read from (for the output)
 
 
 @dataclass(frozen=True)
@@ -247,55 +255,16 @@ def projected_score(rate: float | None, config: StatsConfig) -> Score | None:
 
 
 def load_stats_config(plan_path: Path) -> StatsConfig:
-    """Scoring tiers from the configuration nearest to the plan (none: no tiers)."""
-    path = find_config(plan_path.parent)
-    if path is None:
+    """Scoring tiers from the settings nearest to the plan (none: no tiers); a bad setting is
+    a PlanFileError placed on its line."""
+    settings, problems = settings_for(plan_path.parent)
+    section, more = validate_section(settings, "stats", StatsSettings)
+    problems += more
+    if problems:
+        raise PlanFileError(problems[0].path, problems)
+    if settings is None:
         return StatsConfig()
-    shown = display_path(path)
-    if path.suffix == ".toml":
-        section = _pyproject_section(path, shown)
-        return StatsConfig() if section is None else _validate_config(section, shown, None)
-    from cchc_cli.plan.loader import parse_document
-
-    doc = parse_document(path, shown)
-    if doc.problems:
-        raise PlanFileError(shown, doc.problems)
-    section = doc.data.get("stats") if isinstance(doc.data, dict) else None
-    return StatsConfig() if section is None else _validate_config(section, shown, doc.source)
-
-
-def _pyproject_section(path: Path, shown: str) -> Any:
-    tomllib = toml_module()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problem = Diagnostic(shown, 1, 1, Severity.ERROR, "config", f"không đọc được tệp cấu hình ({exc})")
-        raise PlanFileError(shown, [problem]) from None
-    return data.get("tool", {}).get("cchc", {}).get("stats")
-
-
-def _validate_config(section: Any, shown: str, source: SourceMap | None) -> StatsConfig:
-    try:
-        config = StatsConfig.model_validate(section)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            loc = tuple(error["loc"])
-            line, col = source.locate(("stats", *loc)) if source else (1, 1)
-            where = ".".join(str(p) for p in ("stats", *loc))
-            problems.append(
-                Diagnostic(
-                    shown,
-                    line,
-                    col,
-                    Severity.ERROR,
-                    "config",
-                    f"{where}: cấu hình bậc điểm không hợp lệ ({error['msg']}); "
-                    "viết dạng tiers: [{min: 90, points: 2}, {min: 70, points: 1}]",
-                )
-            )
-        raise PlanFileError(shown, problems) from None
-    return config.model_copy(update={"source": shown})
+    return StatsConfig(list(section.tiers), settings.shown)
 
 
 # --- the statistics ------------------------------------------------------------------------------

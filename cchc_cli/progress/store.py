@@ -24,6 +24,7 @@ from cchc_cli.atomicwrite import write_atomic
 from cchc_cli.dates import vn_date
 from cchc_cli.diagnostics import Diagnostic
 from cchc_cli.errors import CchcError, PlanFileError, UsageError
+from cchc_cli.plan.lookup import find_task
 from cchc_cli.plan.sourcemap import LoadedPlan, display_path
 from cchc_cli.progress.log import (
     PROGRESS_FORMAT_VERSION,
@@ -32,7 +33,6 @@ from cchc_cli.progress.log import (
     Target,
     check_done_date,
     check_progress,
-    find_task_id,
     resolve_target,
 )
 
@@ -157,7 +157,7 @@ def _entry_to_reopen(
     loaded: LoadedPlan, log: ProgressLog, task_id: str, milestone: str | None, period: str | None
 ) -> Entry:
     """The one record of the task that fits --milestone/--period (both optional)."""
-    _section, task = find_task_id(loaded.plan, task_id)
+    _section, task = find_task(loaded.plan, task_id)
     key = milestone.strip() if milestone and milestone.strip() else None
     name = period.strip().upper() if period and period.strip() else None
     candidates = [

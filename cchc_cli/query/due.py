@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from cchc_cli.deadlines.schedule import occurrences
-from cchc_cli.errors import UsageError
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
 from cchc_cli.plan.units import Directory, Role
-from cchc_cli.textfold import fold
 
 RoleFilter = Literal["lead", "support", "any"]
 Status = Literal["overdue", "upcoming", "waiting"]
@@ -88,27 +86,6 @@ class DueReport:
             "waiting": [i.to_json() for i in self.waiting],
             "left_out": dict(self.left_out),
         }
-
-
-def find_section(plan: Plan, query: str) -> Section:
-    """A section by Roman numeral (case-insensitive) or by part of its title."""
-    key = fold(query)
-    for section in plan.sections:
-        if fold(section.numeral) == key:
-            return section
-    matches = [s for s in plan.sections if key and key in fold(s.title)]
-    if len(matches) == 1:
-        return matches[0]
-    numerals = ", ".join(s.numeral for s in plan.sections)
-    raise UsageError(f"không có mục “{query}”; các mục của kế hoạch: {numerals}")
-
-
-def find_task(plan: Plan, task_id: str) -> tuple[Section, Task]:
-    key = task_id.strip().casefold()
-    for section, task in plan.iter_tasks():
-        if task.id.casefold() == key:
-            return section, task
-    raise UsageError(f"không có nhiệm vụ mã “{task_id}”; xem danh sách mã: cchc list")
 
 
 @dataclass(frozen=True)

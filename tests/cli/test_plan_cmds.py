@@ -148,3 +148,24 @@ def test_help_loads_no_heavy_module() -> None:
 def test_plan_commands_never_import_word_excel_or_calendar(argv: tuple[str, ...]) -> None:
     # Piped output is plain text, so rich is not needed either; PyYAML only on a cache miss.
     assert set(loaded_after(*argv)) <= {"pydantic", "yaml"}
+
+
+def test_show_unknown_id_suggests_close_ids(runner: CliRunner) -> None:
+    # III.3c does not exist; III.3 and III.3b are one edit away (as `done` already said).
+    result = invoke(runner, "show", "III.3c", "--plan", str(PLAN_2025))
+    assert result.exit_code == 2
+    assert "có phải III.3" in result.stderr and "III.3b" in result.stderr
+
+
+def test_section_part_of_several_titles_is_ambiguous(runner: CliRunner) -> None:
+    # "cải cách" is in the titles of sections I to V (CẢI CÁCH THỂ CHẾ … CẢI CÁCH TÀI CHÍNH
+    # CÔNG); "CẢI THIỆN" (VIII, IX) is another word.
+    result = invoke(runner, "list", "-s", "cải cách", "--plan", str(PLAN_2025))
+    assert result.exit_code == 2
+    message = result.stderr
+    assert "5 mục" in message
+    for title in ("I. CẢI CÁCH THỂ CHẾ", "V. CẢI CÁCH TÀI CHÍNH CÔNG"):
+        assert title in message
+    assert "CẢI THIỆN" not in message
+    one = invoke(runner, "list", "-s", "tài chính", "--plan", str(PLAN_2025), "--format", "json")
+    assert one.exit_code == 0 and {t["section"] for t in json.loads(one.stdout)} == {"V"}

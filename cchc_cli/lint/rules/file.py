@@ -4,7 +4,7 @@ Báo khi đường dẫn đưa cho `cchc lint` không trỏ tới một tệp đ
 dẫn (chạy lệnh từ thư mục chứa `plans/`) rồi chạy lại. Tệp nhị phân, tệp trống và tệp không
 phải UTF-8 được báo dưới quy tắc `yaml-syntax`.
 
-Quy tắc này không tắt được: không đọc được tệp thì không kiểm tra được gì khác.
+Quy tắc này không tắt và không hạ mức được: không đọc được tệp thì không kiểm tra được gì khác.
 """
 
 from __future__ import annotations

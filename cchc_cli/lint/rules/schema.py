@@ -7,6 +7,7 @@ giá trị sai kiểu (chữ thay cho danh sách…), mã đơn vị sai dạng,
 Lời nhắn bắt đầu bằng đường dẫn của ô, ví dụ `sections.0.tasks.1.lead`.
 
 Khi có lỗi này, các quy tắc cần kế hoạch hợp lệ (hạn, nhiệm vụ trùng…) không chạy.
+Quy tắc này không tắt và không hạ mức được: tệp sai định dạng không thể coi là đạt.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cchc_cli.lint.context import Finding, LintContext
 
 ID = "schema"
 SEVERITY = Severity.ERROR
+REQUIRED = True
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ tệp bị cắt cụt giữa chừng, bí danh (`*ten`) chưa định nghĩa ho
 Cũng báo tệp trống, tệp nhị phân (không phải văn bản) và tệp không lưu bằng mã hóa UTF-8.
 
 Khi có lỗi này, các quy tắc khác không chạy được; sửa lỗi rồi chạy lại `cchc lint`.
-Quy tắc này không tắt được.
+Quy tắc này không tắt và không hạ mức được.
 """
 
 from __future__ import annotations

@@ -1,0 +1,55 @@
+"""Finding a task or a section of a plan from what a user typed, with suggestions when none fits.
+
+`cchc show III.3c`, `cchc done III.3c` and a progress record naming `III.3c` all ask the same
+question and get the same answer ("có phải III.3, III.3b?"). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from cchc_cli.errors import UsageError
+from cchc_cli.plan.model import Plan, Section, Task
+from cchc_cli.textfold import fold
+
+
+class NotFoundError(UsageError):
+    """What was asked for is not in the plan; `field` names what was wrong (task, milestone,
+    period, section) so that a file checker can place the message on that key."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def find_task(plan: Plan, task_id: str) -> tuple[Section, Task]:
+    """A task by id, ignoring case and surrounding spaces; NotFoundError with close ids."""
+    wanted = task_id.strip().casefold()
+    ids = []
+    for section, task in plan.iter_tasks():
+        if task.id.casefold() == wanted:
+            return section, task
+        ids.append(task.id)
+    close = difflib.get_close_matches(task_id.strip(), ids, n=3, cutoff=0.6)
+    hint = f"; có phải {', '.join(close)}?" if close else "; xem danh sách mã: cchc list"
+    raise NotFoundError("task", f"không có nhiệm vụ mã “{task_id}” trong kế hoạch{hint}")
+
+
+def find_section(plan: Plan, query: str) -> Section:
+    """A section by Roman numeral (any case) or by a part of its title that only it has."""
+    key = fold(query)
+    for section in plan.sections:
+        if fold(section.numeral) == key:
+            return section
+    matches = [s for s in plan.sections if key and key in fold(s.title)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = "; ".join(f"{s.numeral}. {s.title}" for s in matches)
+        raise NotFoundError(
+            "section",
+            f"“{query}” có trong tên của {len(matches)} mục ({listed}); chỉ rõ bằng số La Mã, "
+            f"ví dụ --section {matches[0].numeral}",
+        )
+    numerals = ", ".join(s.numeral for s in plan.sections)
+    raise NotFoundError("section", f"không có mục “{query}”; các mục của kế hoạch: {numerals}")
