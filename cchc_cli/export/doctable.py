@@ -40,3 +40,27 @@ class DocTable:
     columns: tuple[Column, ...]
     body: tuple[Row | SectionRow, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)  # paragraphs after the table
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def to_markdown(table: DocTable) -> str:
+    """A DocTable as Markdown: heading block, one pipe table, then the notes."""
+    lines = [f"**{table.label}**", "", f"**{table.title}**", ""]
+    if table.attachment:
+        lines += [f"*{table.attachment}*", ""]
+    width = len(table.columns)
+    lines.append("| " + " | ".join(c.header for c in table.columns) + " |")
+    lines.append("|" + "|".join(":---:" if c.align == "center" else "---" for c in table.columns) + "|")
+    for row in table.body:
+        if isinstance(row, SectionRow):
+            cells = [f"**{row.numeral}**", f"**{_md_cell(row.title)}**"] + [""] * (width - 2)
+        else:
+            cells = [_md_cell(c) for c in row.cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    if table.notes:
+        lines.append("")
+        lines += [f"{note}\n" for note in table.notes]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -7,8 +7,9 @@ cut-off, so `default_as_of` is the earlier of today and that day. A report is cu
 milestones, the occurrences due by the end of the period (31/03, 30/06, 30/09, 31/12). The
 summary under the table counts the items due by that end (or already done), as `stats` does.
 
-Pure: builds a `export.doctable.DocTable` (the appendix's layout; `export.docx.write_docx` prints
-it) or Markdown text. Nothing here writes files, prints or reads the clock.
+Pure: builds a `PeriodReport` (what the report says); `export/report.py` lays it out as the
+appendix-style table that the Word and Markdown writers print. Nothing here writes files,
+prints or reads the clock.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cchc_cli.dates import vn_date
-from cchc_cli.export.appendix import LABEL, attachment_line
-from cchc_cli.export.doctable import Column, DocTable, Row, SectionRow
 from cchc_cli.plan.model import DocumentRef, Plan
 from cchc_cli.plan.units import Directory
 from cchc_cli.progress.log import ProgressLog
@@ -45,13 +44,37 @@ PERIODS: dict[str, ReportPeriod] = {
     "year": ReportPeriod("year", "NĂM", "năm", 12),
 }
 
-COLUMNS = (
-    Column("STT", 0.06, "center"),
-    Column("Nhiệm vụ", 0.30, "justify"),
-    Column("Thời hạn", 0.16),
-    Column("Tình hình thực hiện", 0.26),
-    Column("Kết quả, văn bản chứng minh", 0.22),
-)
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section's row: the Roman numeral and the title in capitals."""
+
+    numeral: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One task: STT, the task and Tiến độ cells, its status and the evidence recorded."""
+
+    number: str
+    task: str
+    schedule: str
+    status: str
+    evidence: str
+
+    @property
+    def cells(self) -> tuple[str, str, str, str, str]:
+        return (self.number, self.task, self.schedule, self.status, self.evidence)
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    title: str  # "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2025 CỦA …"
+    document: DocumentRef  # the report itself: "Báo cáo số …/BC-SXD", for the Kèm-theo line
+    year: int
+    body: tuple[ReportSection | ReportRow, ...]
+    notes: tuple[str, ...]
 
 
 def report_due(year: int, period: ReportPeriod) -> dt.date:
@@ -119,7 +142,7 @@ def build_report(
     *,
     progress: ProgressLog | None = None,
     selection: Selection | None = None,
-) -> DocTable:
+) -> PeriodReport:
     year = plan.year
     end = period_end(year, period)
     items = list(milestone_items(plan, as_of, progress=progress, until=end))
@@ -127,12 +150,12 @@ def build_report(
     for item in items:
         by_milestone[(item.task.id, item.milestone.key)].append(item)
     directory = Directory(plan)
-    body: list[Row | SectionRow] = []
+    body: list[ReportSection | ReportRow] = []
     counted: list[Item] = []
     current = None
     for section, task, kept in select(plan, directory, selection or Selection()):
         if section is not current:
-            body.append(SectionRow(section.numeral, section.title.upper()))
+            body.append(ReportSection(section.numeral, section.title.upper()))
             current = section
         status_lines: list[str] = []
         evidence: list[str] = []
@@ -147,15 +170,7 @@ def build_report(
             counted.extend(i for i in mine if i.due is None or i.due <= end or i.status in DONE)
         number = section.tasks.index(task) + 1
         body.append(
-            Row(
-                (
-                    str(number),
-                    task.task,
-                    task.schedule,
-                    "\n".join(status_lines),
-                    "\n".join(evidence),
-                )
-            )
+            ReportRow(str(number), task.task, task.schedule, "\n".join(status_lines), "\n".join(evidence))
         )
     doc = plan.plan.document
     totals = count(counted)
@@ -174,40 +189,12 @@ def build_report(
     report_ref = DocumentRef(
         kind="Báo cáo", number="", symbol=_report_symbol(doc.symbol), date=None, issuer=doc.issuer
     )
-    return DocTable(
-        label=LABEL,
+    return PeriodReport(
         title=(
             f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period.title} {year} CỦA {doc.issuer.upper()}"
         ),
-        attachment=attachment_line(report_ref, year),
-        columns=COLUMNS,
+        document=report_ref,
+        year=year,
         body=tuple(body),
         notes=notes,
     )
-
-
-# --- Markdown -----------------------------------------------------------------------------------
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-def to_markdown(table: DocTable) -> str:
-    """A DocTable as Markdown: heading block, one pipe table, then the notes."""
-    lines = [f"**{table.label}**", "", f"**{table.title}**", ""]
-    if table.attachment:
-        lines += [f"*{table.attachment}*", ""]
-    width = len(table.columns)
-    lines.append("| " + " | ".join(c.header for c in table.columns) + " |")
-    lines.append("|" + "|".join(":---:" if c.align == "center" else "---" for c in table.columns) + "|")
-    for row in table.body:
-        if isinstance(row, SectionRow):
-            cells = [f"**{row.numeral}**", f"**{_md_cell(row.title)}**"] + [""] * (width - 2)
-        else:
-            cells = [_md_cell(c) for c in row.cells]
-        lines.append("| " + " | ".join(cells) + " |")
-    if table.notes:
-        lines.append("")
-        lines += [f"{note}\n" for note in table.notes]
-    return "\n".join(lines).rstrip("\n") + "\n"

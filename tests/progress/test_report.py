@@ -14,10 +14,11 @@ from typer.testing import CliRunner
 
 from cchc_cli.cli.main import app
 from cchc_cli.export.appendix import BLANK
-from cchc_cli.export.doctable import Row, SectionRow
+from cchc_cli.export.doctable import Row, SectionRow, to_markdown
+from cchc_cli.export.report import report_table
 from cchc_cli.plan.loader import load_plan
 from cchc_cli.progress.log import load_progress
-from cchc_cli.progress.report import PERIODS, build_report, default_as_of, report_due, to_markdown
+from cchc_cli.progress.report import PERIODS, build_report, default_as_of, report_due
 from tests.conftest import sample_pair
 
 
@@ -55,7 +56,7 @@ def test_report_due_is_the_14th_of_the_last_month(name: str, due: dt.date) -> No
 
 def test_quarter_one_table(sample) -> None:  # type: ignore[no-untyped-def]
     _plan, loaded, log = sample
-    table = build_report(loaded.plan, PERIODS["q1"], dt.date(2025, 3, 14), progress=log)
+    table = report_table(build_report(loaded.plan, PERIODS["q1"], dt.date(2025, 3, 14), progress=log))
     assert table.label == "Phụ lục"
     assert table.title == ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2025 CỦA SỞ XÂY DỰNG")
     assert table.attachment == (
@@ -106,7 +107,7 @@ def test_quarter_one_table(sample) -> None:  # type: ignore[no-untyped-def]
 
 def test_year_table(sample) -> None:  # type: ignore[no-untyped-def]
     _plan, loaded, log = sample
-    table = build_report(loaded.plan, PERIODS["year"], dt.date(2025, 12, 31), progress=log)
+    table = report_table(build_report(loaded.plan, PERIODS["year"], dt.date(2025, 12, 31), progress=log))
     assert table.title.endswith("NĂM 2025 CỦA SỞ XÂY DỰNG") and "QUÝ" not in table.title
     assert row_of(table, "VII", "5")[3:] == (
         "Đã hoàn thành 3/4 kỳ (sớm hạn 1, đúng hạn 1, trễ hạn 1); quá hạn 1 kỳ: 2025-Q4",
@@ -127,12 +128,14 @@ def test_unit_report_keeps_its_tasks(sample) -> None:  # type: ignore[no-untyped
     _plan, loaded, log = sample
     from cchc_cli.query.due import Selection
 
-    table = build_report(
-        loaded.plan,
-        PERIODS["h1"],
-        dt.date(2025, 6, 14),
-        progress=log,
-        selection=Selection(unit="van-thu"),
+    table = report_table(
+        build_report(
+            loaded.plan,
+            PERIODS["h1"],
+            dt.date(2025, 6, 14),
+            progress=log,
+            selection=Selection(unit="van-thu"),
+        )
     )
     # Văn thư Sở appears only in II.5 (chủ trì, "Thường xuyên").
     assert [r.numeral for r in table.body if isinstance(r, SectionRow)] == ["II"]
@@ -143,7 +146,9 @@ def test_unit_report_keeps_its_tasks(sample) -> None:  # type: ignore[no-untyped
 
 def test_markdown(sample) -> None:  # type: ignore[no-untyped-def]
     _plan, loaded, log = sample
-    text = to_markdown(build_report(loaded.plan, PERIODS["q1"], dt.date(2025, 3, 14), progress=log))
+    text = to_markdown(
+        report_table(build_report(loaded.plan, PERIODS["q1"], dt.date(2025, 3, 14), progress=log))
+    )
     lines = text.splitlines()
     assert lines[0] == "**Phụ lục**"
     assert lines[2].startswith("**KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I")
@@ -178,7 +183,7 @@ def test_cli_output_file_is_not_overwritten(sample, runner: CliRunner, tmp_path:
     plan, _loaded, _log = sample
     out = tmp_path / "bao-cao.md"
     args = ["report", "--plan", str(plan), "--period", "q1", "-f", "markdown", "-o", str(out)]
-    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args, "--as-of", "14/03/2025"]).exit_code == 0
     first = out.read_text(encoding="utf-8")
     assert first.startswith("**Phụ lục**")
     again = runner.invoke(app, [*args, "--as-of", "01/03/2025"])
@@ -189,14 +194,12 @@ def test_cli_output_file_is_not_overwritten(sample, runner: CliRunner, tmp_path:
 
 
 def test_cli_docx(sample, runner: CliRunner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip(
-        "cchc_cli.export.docx", reason="the Word writer (export/docx.py) is not in this build"
-    )
     import docx
 
     plan, _loaded, _log = sample
     out = tmp_path / "bao-cao.docx"
-    result = runner.invoke(app, ["report", "--plan", str(plan), "--period", "q1", "-o", str(out)])
+    args = ["report", "--plan", str(plan), "--period", "q1", "-o", str(out), "--as-of", "14/03/2025"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out))
     table = document.tables[0]
