@@ -1,13 +1,19 @@
-"""Shared fixtures: the bundled plan, a CLI runner, small plans written on the fly."""
+"""Shared fixtures and helpers: the bundled plan, small plans and progress files, a CLI runner,
+a clock no test reads for real, and one scratch folder for the whole run (removed at the end)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from cchc_cli.cli import common
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2025 = ROOT / "plans" / "2025.yaml"
@@ -198,10 +204,43 @@ def write_plan(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    # The plan cache of every command run by the tests (in-process or in a subprocess) lives
-    # in a throw-away folder, never in the user's own cache.
-    import os
-    import tempfile
+@pytest.fixture(autouse=True)
+def no_real_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the real clock: a command that would ask for today fails the test, unless
+    the test passes --as-of or sets the time with the `clock` fixture."""
 
-    os.environ["CCHC_CACHE_DIR"] = tempfile.mkdtemp(prefix="cchc-test-cache-")
+    def refuse() -> dt.datetime:
+        raise AssertionError("the test read the real clock: pass --as-of or use the clock fixture")
+
+    monkeypatch.setattr(common, "clock", refuse)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
+    """Set the instant the commands take as now (an aware datetime)."""
+
+    def set_now(instant: dt.datetime) -> None:
+        assert instant.tzinfo is not None
+        monkeypatch.setattr(common, "clock", lambda: instant)
+
+    return set_now
+
+
+_SCRATCH: Path | None = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Everything the run writes goes under one throw-away folder, removed at the end: the
+    tmp_path folders (unless --basetemp is given) and the plan cache of every command the tests
+    run, in-process or in a subprocess (never the user's own cache)."""
+    global _SCRATCH
+    _SCRATCH = Path(tempfile.mkdtemp(prefix="cchc-tests-"))
+    if not config.option.basetemp:
+        config.option.basetemp = str(_SCRATCH / "tmp")
+    os.environ["CCHC_CACHE_DIR"] = str(_SCRATCH / "cache")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SCRATCH is not None:
+        shutil.rmtree(_SCRATCH, ignore_errors=True)

@@ -14,10 +14,10 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -25,7 +25,7 @@ from cchc_cli import __version__
 from cchc_cli.errors import CchcError, PlanFileError
 
 if TYPE_CHECKING:  # the loader pulls in pydantic and PyYAML: only commands that read a plan pay
-    from cchc_cli.plan.loader import LoadedPlan
+    from cchc_cli.plan.sourcemap import LoadedPlan
 
 app = typer.Typer(
     name="cchc",
@@ -39,14 +39,15 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def guard(func: F) -> F:
+def guard(func: Callable[P, R]) -> Callable[P, R]:
     """Turn library errors into a one-line message on stderr and an exit code."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except PlanFileError as exc:
@@ -70,14 +71,22 @@ def guard(func: F) -> F:
             )
             raise typer.Exit(3) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
+
+
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+
+def clock() -> dt.datetime:
+    """The current instant (UTC). The one place cchc reads the clock; tests replace it."""
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def today() -> dt.date:
-    """Today in Việt Nam, whatever the machine's time zone."""
+    """Today in Việt Nam, whatever the machine's time zone (23:30 UTC is already tomorrow)."""
     from zoneinfo import ZoneInfo
 
-    return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    return clock().astimezone(ZoneInfo(TIME_ZONE)).date()
 
 
 def open_plan(plan_option: str | None) -> "LoadedPlan":
@@ -159,6 +168,31 @@ FormatOpt = Annotated[
 ]
 
 
+ProgressOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--progress",
+        help="Tệp tiến độ. Mặc định: <kế hoạch>.progress.yaml cạnh tệp kế hoạch.",
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Tệp kết quả.", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có.")]
+
+
+def _shown(path: Path) -> str:
+    from cchc_cli.plan.sourcemap import display_path
+
+    return display_path(path)
+
+
+def _write(out: Path, data: bytes, force: bool) -> None:
+    from cchc_cli.atomicwrite import write_atomic
+
+    write_atomic(out, data, force=force)
+    typer.echo(f"Đã ghi {_shown(out)}", err=True)
+
+
 def _selection(loaded: "LoadedPlan", unit: str | None, role: RoleChoice, section: str | None) -> Any:
     from cchc_cli.plan.lookup import find_section
     from cchc_cli.plan.units import Directory
@@ -171,8 +205,8 @@ def _selection(loaded: "LoadedPlan", unit: str | None, role: RoleChoice, section
 
 def _print_rows(
     fmt: TableFormat,
-    headers: tuple[str, ...],
-    rows: list[tuple[str, ...]],
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
     *,
     title: str | None = None,
     caption: str | None = None,

@@ -1,12 +1,36 @@
-"""`cchc export docx`: the phụ lục as a Word document (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+"""`cchc export …`: the phụ lục as Word (docx), calendars (ics) and task tables (csv, json, xlsx)."""
 
+import datetime as dt
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cchc_cli.cli.common import PlanOpt, SectionOpt, UnitOpt, export_app, guard, open_plan
+from cchc_cli.atomicwrite import refuse_overwrite
+from cchc_cli.cli.common import (
+    AsOfOpt,
+    ForceOpt,
+    OutOpt,
+    PlanOpt,
+    ProgressOpt,
+    RoleChoice,
+    SectionOpt,
+    UnitOpt,
+    _selection,
+    _write,
+    as_of_date,
+    clock,
+    export_app,
+    guard,
+    open_plan,
+    open_progress,
+)
 from cchc_cli.errors import CchcError
+
+if TYPE_CHECKING:  # importing sourcemap loads pydantic: not for `cchc --help`
+    from cchc_cli.plan.sourcemap import LoadedPlan
 
 
 @export_app.command("docx")
@@ -43,7 +67,6 @@ def export_docx(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
 ) -> None:
     """Xuất phụ lục nhiệm vụ ra tệp Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
-    from cchc_cli.atomicwrite import refuse_overwrite
     from cchc_cli.export.appendix import appendix_table, section_count, task_count
 
     loaded = open_plan(plan)
@@ -58,3 +81,137 @@ def export_docx(
 
     write_docx(table, out, template=template, force=force)
     typer.echo(f"Đã ghi {out}: phụ lục {tasks} nhiệm vụ trong {section_count(table)} mục.", err=True)
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+@export_app.command("ics")
+@guard
+def export_ics(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    output: OutOpt = None,
+    remind_days: Annotated[
+        int,
+        typer.Option("--remind-days", min=0, max=60, help="Nhắc trước hạn bao nhiêu ngày (lúc 8 giờ)."),
+    ] = 3,
+    force: ForceOpt = False,
+    plan: PlanOpt = None,
+) -> None:
+    """Lịch iCalendar (.ics) các hạn của kế hoạch, kèm lời nhắc trước hạn."""
+    from cchc_cli.export.ics import build_calendar
+
+    loaded = open_plan(plan)
+    out = output or Path(f"lich-cchc-{loaded.plan.year}.ics")
+    refuse_overwrite(out, force)  # before any work: say it at once
+    data = build_calendar(
+        loaded.plan,
+        dtstamp=clock(),
+        selection=_selection(loaded, unit, RoleChoice.any, section),
+        remind_days=remind_days,
+    )
+    _write(out, data, force)
+
+
+def _table(
+    plan: str | None,
+    progress_file: str | None,
+    unit: str | None,
+    section: str | None,
+    as_of: str | None,
+    output: "Callable[[LoadedPlan], Path | None]",
+    force: bool,
+) -> "tuple[LoadedPlan, list[Any], str | None, dt.date, Path | None]":
+    """The rows of a table export; an output file that may not be replaced is refused before
+    any work (`output` names it once the plan, hence its year, is known)."""
+    from cchc_cli.export.tables import table_rows
+
+    loaded = open_plan(plan)
+    out = output(loaded)
+    if out is not None:
+        refuse_overwrite(out, force)
+    selection = _selection(loaded, unit, RoleChoice.any, section)
+    day = as_of_date(as_of)
+    rows = table_rows(loaded.plan, day, progress=open_progress(loaded, progress_file), selection=selection)
+    unit_name = None
+    if selection.unit:
+        from cchc_cli.plan.units import Directory
+
+        unit_name = Directory(loaded.plan).name(selection.unit)
+    return loaded, rows, unit_name, day, out
+
+
+def _text_out(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text.encode("utf-8"), force)
+
+
+@export_app.command("csv")
+@guard
+def export_csv(
+    output: OutOpt = None,
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+    plan: PlanOpt = None,
+    progress_file: ProgressOpt = None,
+) -> None:
+    """Bảng nhiệm vụ kèm trạng thái dạng CSV (mở bằng Excel). Không có -o: in ra màn hình."""
+    from cchc_cli.export.tables import to_csv
+
+    _loaded, rows, _unit, _day, out = _table(
+        plan, progress_file, unit, section, as_of, lambda _loaded: output, force
+    )
+    # Excel needs the BOM to read a UTF-8 file; a pipe does not want it.
+    _text_out(to_csv(rows, bom=out is not None), out, force)
+
+
+@export_app.command("json")
+@guard
+def export_json(
+    output: OutOpt = None,
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+    plan: PlanOpt = None,
+    progress_file: ProgressOpt = None,
+) -> None:
+    """Bảng nhiệm vụ kèm trạng thái dạng JSON. Không có -o: in ra màn hình."""
+    from cchc_cli.export.tables import to_json
+
+    _loaded, rows, unit_name, day, out = _table(
+        plan, progress_file, unit, section, as_of, lambda _loaded: output, force
+    )
+    _text_out(to_json(rows, day, unit_name), out, force)
+
+
+@export_app.command("xlsx")
+@guard
+def export_xlsx(
+    output: OutOpt = None,
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+    plan: PlanOpt = None,
+    progress_file: ProgressOpt = None,
+) -> None:
+    """Bảng nhiệm vụ kèm trạng thái dạng Excel (.xlsx)."""
+    from cchc_cli.export.tables import to_xlsx
+
+    loaded, rows, _unit, _day, out = _table(
+        plan,
+        progress_file,
+        unit,
+        section,
+        as_of,
+        lambda loaded: output or Path(f"cchc-{loaded.plan.year}.xlsx"),
+        force,
+    )
+    assert out is not None
+    _write(out, to_xlsx(rows, title=f"CCHC {loaded.plan.year}"), force)

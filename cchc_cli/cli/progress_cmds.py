@@ -1,27 +1,29 @@
-"""Progress commands: done, reopen, stats, report; exports ics, csv, json, xlsx."""
+"""Progress commands: done, reopen, stats, report."""
 
-import datetime as dt
-import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cchc_cli.cli.common import (
     AsOfOpt,
+    ForceOpt,
+    OutOpt,
     PlanOpt,
+    ProgressOpt,
     RoleChoice,
     SectionOpt,
     TableFormat,
     UnitOpt,
     _print_rows,
     _selection,
+    _shown,
+    _write,
     app,
     as_of_date,
     emit,
     emit_json,
-    export_app,
     guard,
     open_plan,
     open_progress,
@@ -29,16 +31,8 @@ from cchc_cli.cli.common import (
 )
 
 if TYPE_CHECKING:  # importing sourcemap loads pydantic: not for `cchc --help`
-    from cchc_cli.plan.sourcemap import LoadedPlan
+    pass
 
-ProgressOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--progress",
-        help="Tệp tiến độ. Mặc định: <kế hoạch>.progress.yaml cạnh tệp kế hoạch.",
-        show_default=False,
-    ),
-]
 MilestoneOpt = Annotated[
     str | None,
     typer.Option("--milestone", "-m", help="Mốc: 1, 2… theo thứ tự trong ô Tiến độ (xem: cchc show ID)."),
@@ -49,22 +43,7 @@ PeriodOpt = Annotated[
         "--period", help="Kỳ của mốc định kỳ: 2025-W05 (tuần), 2025-03 (tháng), 2025-Q1, 2025-H1, 2025."
     ),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Tệp kết quả.", show_default=False)]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có.")]
 TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ I.1, VII.5")]
-
-
-def _shown(path: Path) -> str:
-    from cchc_cli.plan.sourcemap import display_path
-
-    return display_path(path)
-
-
-def _write(out: Path, data: bytes, force: bool) -> None:
-    from cchc_cli.atomicwrite import write_atomic
-
-    write_atomic(out, data, force=force)
-    typer.echo(f"Đã ghi {_shown(out)}", err=True)
 
 
 @app.command()
@@ -93,7 +72,7 @@ def done(
 ) -> None:
     """Ghi nhận một mốc đã hoàn thành, kèm văn bản chứng minh."""
     from cchc_cli.dates import parse_user_date, vn_date
-    from cchc_cli.progress.log import progress_path_for
+    from cchc_cli.plan.discovery import progress_path_for
     from cchc_cli.progress.store import record_done
 
     loaded = open_plan(plan)
@@ -136,7 +115,7 @@ def reopen(
 ) -> None:
     """Xóa một kết quả đã ghi (mốc trở lại chưa hoàn thành)."""
     from cchc_cli.dates import vn_date
-    from cchc_cli.progress.log import progress_path_for
+    from cchc_cli.plan.discovery import progress_path_for
     from cchc_cli.progress.store import reopen as reopen_record
 
     loaded = open_plan(plan)
@@ -236,33 +215,38 @@ def report(
     ] = None,
 ) -> None:
     """Báo cáo kết quả thực hiện kế hoạch CCHC theo kỳ (quý I, 6 tháng, quý III, năm)."""
-    from cchc_cli.progress.report import PERIODS, build_report, default_as_of, report_due, to_markdown
+    from cchc_cli.atomicwrite import refuse_overwrite
+    from cchc_cli.export.doctable import to_markdown
+    from cchc_cli.export.report import report_table
+    from cchc_cli.progress.report import PERIODS, build_report, default_as_of, report_due
 
     loaded = open_plan(plan)
     chosen = PERIODS[period.value]
     year = loaded.plan.year
+    out = output
+    if out is None and fmt is ReportFormat.docx:
+        out = Path(f"bao-cao-cchc-{period.value}-{year}.docx")
+    if out is not None:
+        refuse_overwrite(out, force)  # before any work: say it at once
     day = as_of_date(as_of) if as_of else default_as_of(year, chosen, today())
-    table = build_report(
+    content = build_report(
         loaded.plan,
         chosen,
         day,
         progress=open_progress(loaded, progress_file),
         selection=_selection(loaded, unit, RoleChoice.any, section),
     )
+    table = report_table(content)
     if fmt is ReportFormat.markdown:
         text = to_markdown(table)
-        if output is None:
+        if out is None:
             emit(text)
         else:
-            _write(output, text.encode("utf-8"), force)
+            _write(out, text.encode("utf-8"), force)
     else:
-        try:
-            from cchc_cli.export.docx import write_docx
-        except ImportError:
-            from cchc_cli.errors import CchcError
+        from cchc_cli.export.docx import write_docx
 
-            raise CchcError("bản cchc này chưa có phần xuất Word; dùng --format markdown") from None
-        out = output or Path(f"bao-cao-cchc-{period.value}-{year}.docx")
+        assert out is not None
         write_docx(table, out, template=template, force=force)
         typer.echo(f"Đã ghi {_shown(out)}", err=True)
     from cchc_cli.dates import vn_date
@@ -272,116 +256,3 @@ def report(
         "(ngày 14 của tháng cuối kỳ báo cáo).",
         err=True,
     )
-
-
-# --- exports ------------------------------------------------------------------------------------
-
-
-@export_app.command("ics")
-@guard
-def export_ics(
-    unit: UnitOpt = None,
-    section: SectionOpt = None,
-    output: OutOpt = None,
-    remind_days: Annotated[
-        int,
-        typer.Option("--remind-days", min=0, max=60, help="Nhắc trước hạn bao nhiêu ngày (lúc 8 giờ)."),
-    ] = 3,
-    force: ForceOpt = False,
-    plan: PlanOpt = None,
-) -> None:
-    """Lịch iCalendar (.ics) các hạn của kế hoạch, kèm lời nhắc trước hạn."""
-    from cchc_cli.export.ics import build_calendar
-
-    loaded = open_plan(plan)
-    data = build_calendar(
-        loaded.plan,
-        dtstamp=dt.datetime.now(dt.timezone.utc),
-        selection=_selection(loaded, unit, RoleChoice.any, section),
-        remind_days=remind_days,
-    )
-    _write(output or Path(f"lich-cchc-{loaded.plan.year}.ics"), data, force)
-
-
-def _table(
-    plan: str | None,
-    progress_file: str | None,
-    unit: str | None,
-    section: str | None,
-    as_of: str | None,
-) -> "tuple[LoadedPlan, list[Any], str | None, dt.date]":
-    from cchc_cli.export.tables import table_rows
-
-    loaded = open_plan(plan)
-    selection = _selection(loaded, unit, RoleChoice.any, section)
-    day = as_of_date(as_of)
-    rows = table_rows(loaded.plan, day, progress=open_progress(loaded, progress_file), selection=selection)
-    unit_name = None
-    if selection.unit:
-        from cchc_cli.plan.units import Directory
-
-        unit_name = Directory(loaded.plan).name(selection.unit)
-    return loaded, rows, unit_name, day
-
-
-def _text_out(text: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write(output, text.encode("utf-8"), force)
-
-
-@export_app.command("csv")
-@guard
-def export_csv(
-    output: OutOpt = None,
-    unit: UnitOpt = None,
-    section: SectionOpt = None,
-    as_of: AsOfOpt = None,
-    force: ForceOpt = False,
-    plan: PlanOpt = None,
-    progress_file: ProgressOpt = None,
-) -> None:
-    """Bảng nhiệm vụ kèm trạng thái dạng CSV (mở bằng Excel). Không có -o: in ra màn hình."""
-    from cchc_cli.export.tables import to_csv
-
-    _loaded, rows, _unit, _day = _table(plan, progress_file, unit, section, as_of)
-    # Excel needs the BOM to read a UTF-8 file; a pipe does not want it.
-    _text_out(to_csv(rows, bom=output is not None), output, force)
-
-
-@export_app.command("json")
-@guard
-def export_json(
-    output: OutOpt = None,
-    unit: UnitOpt = None,
-    section: SectionOpt = None,
-    as_of: AsOfOpt = None,
-    force: ForceOpt = False,
-    plan: PlanOpt = None,
-    progress_file: ProgressOpt = None,
-) -> None:
-    """Bảng nhiệm vụ kèm trạng thái dạng JSON. Không có -o: in ra màn hình."""
-    from cchc_cli.export.tables import to_json
-
-    _loaded, rows, unit_name, day = _table(plan, progress_file, unit, section, as_of)
-    _text_out(to_json(rows, day, unit_name), output, force)
-
-
-@export_app.command("xlsx")
-@guard
-def export_xlsx(
-    output: OutOpt = None,
-    unit: UnitOpt = None,
-    section: SectionOpt = None,
-    as_of: AsOfOpt = None,
-    force: ForceOpt = False,
-    plan: PlanOpt = None,
-    progress_file: ProgressOpt = None,
-) -> None:
-    """Bảng nhiệm vụ kèm trạng thái dạng Excel (.xlsx)."""
-    from cchc_cli.export.tables import to_xlsx
-
-    loaded, rows, _unit, _day = _table(plan, progress_file, unit, section, as_of)
-    data = to_xlsx(rows, title=f"CCHC {loaded.plan.year}")
-    _write(output or Path(f"cchc-{loaded.plan.year}.xlsx"), data, force)

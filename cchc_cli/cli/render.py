@@ -13,11 +13,6 @@ from rich.table import Table
 _STATUS_STYLE = {"Quá hạn": "bold red", "Sắp đến hạn": "yellow", "Chờ sự kiện": "cyan"}
 
 
-def is_terminal(stream: TextIO | None = None) -> bool:
-    stream = stream or sys.stdout
-    return Console(file=stream).is_terminal
-
-
 def print_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -35,7 +30,3 @@ def print_table(
         style = _STATUS_STYLE.get(row[status_column], "") if status_column is not None else ""
         table.add_row(*row, style=style)
     console.print(table)
-
-
-def print_text(text: str, *, style: str = "", stream: TextIO | None = None) -> None:
-    Console(file=stream or sys.stdout, highlight=False).print(text, style=style, markup=False)

@@ -31,7 +31,7 @@ def days_text(item: DueItem) -> str:
 
 
 def due_rows(report: DueReport) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for item in [*report.overdue, *report.upcoming, *report.waiting]:
         label = item.label if item.period is None else f"{item.label} (kỳ {item.period})"
         rows.append(

@@ -21,13 +21,11 @@ __all__ = ["add_working_days", "is_working_day", "vn_holidays"]
 @lru_cache(maxsize=128)
 def vn_holidays(year: int) -> frozenset[date]:
     """Vietnamese public holidays (and substituted days off) of ``year``, cached per year."""
-    try:
-        import holidays  # lazy: keeps CLI start-up fast
-    except ImportError:  # pragma: no cover - the package is a declared dependency
-        return frozenset()
+    import holidays  # lazy: keeps CLI start-up fast; a declared dependency, never optional
+
     try:
         return frozenset(holidays.country_holidays("VN", years=year).keys())
-    except (ValueError, OverflowError, NotImplementedError):  # pragma: no cover
+    except (ValueError, OverflowError, NotImplementedError):  # a year holidays cannot compute
         return frozenset()
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cchc_cli.cli.main import app, progress_cmds
+from cchc_cli.cli import common
+from cchc_cli.cli.main import app
 from cchc_cli.errors import PlanFileError, UsageError
 from cchc_cli.plan.loader import load_plan
 from cchc_cli.progress.log import load_progress, open_progress_for
@@ -38,7 +39,8 @@ def pair(tmp_path: Path) -> Path:
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     day = dt.date(2025, 7, 1)
-    monkeypatch.setattr(progress_cmds, "today", lambda: day)
+    # 17:00 UTC on 30/06 is 00:00 on 01/07 in Việt Nam.
+    monkeypatch.setattr(common, "clock", lambda: dt.datetime(2025, 6, 30, 17, 0, tzinfo=dt.timezone.utc))
     return day
 
 
@@ -437,5 +439,7 @@ def test_due_cli_reads_the_progress_beside_the_plan(pair: Path, runner: CliRunne
         "2025-05",
     ]
     # --progress naming a missing file is an error, not a silent "nothing done"
-    missing = runner.invoke(app, ["due", "--plan", str(pair), "--progress", "khong-co.yaml"])
+    missing = runner.invoke(
+        app, ["due", "--plan", str(pair), "--progress", "khong-co.yaml", "--as-of", "01/06/2025"]
+    )
     assert missing.exit_code == 2 and "--progress" in missing.stderr
