@@ -421,7 +421,7 @@ def _table(table: DocTable, text_width: int, layout: Layout) -> Any:
             tr[2][-1][-1][-1].text = _clean(item.title.upper())
         elif isinstance(item, Row):
             tr = deepcopy(task_proto)
-            for tc, text, proto in zip(tr[1:], item.cells, line_protos, strict=True):
+            for tc, text, proto in zip(list(tr)[1:], item.cells, line_protos, strict=True):
                 _fill(tc, text, proto)
         else:  # pragma: no cover - DocTable only holds these two kinds
             continue

@@ -163,4 +163,5 @@ def build_calendar(
             alarm.add("trigger", dt.timedelta(days=-remind_days, hours=8))
             event.add_component(alarm)
             calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

@@ -172,7 +172,7 @@ def to_xlsx(rows: list[TableRow], *, title: str) -> bytes:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = title[:31]
     sheet.append(list(HEADERS))
     for cell in sheet[1]:

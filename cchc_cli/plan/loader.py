@@ -24,6 +24,7 @@ from cchc_cli.plan.sourcemap import LoadedPlan, PathKey, SourceMap, display_path
 from cchc_cli.plan.validation import validation_diagnostics, version_problems
 
 try:  # libyaml's C parser is about ten times faster than the pure-Python one.
+    # CSafeLoader behaves as a SafeLoader, but the stubs do not make it a subclass of one.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
@@ -131,6 +132,7 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)  # the only other kind libyaml composes
             return self.mapping(node, path)
         finally:
             self.active.discard(id(node))

@@ -183,11 +183,15 @@ def reference_problems(plan: Plan) -> list[Problem]:
     """Unresolved unit/event ids, duplicate ids and group cycles, with the path of each."""
     problems: list[Problem] = []
     known: dict[str, str] = {}
-    for kind, items in (("units", plan.units), ("groups", plan.groups)):
-        for index, item in enumerate(items):
-            if item.id in known:
-                problems.append(((kind, index, "id"), "duplicate-id", f"mã đơn vị '{item.id}' bị trùng"))
-            known[item.id] = kind
+    registries: tuple[tuple[str, list[str]], ...] = (
+        ("units", [unit.id for unit in plan.units]),
+        ("groups", [group.id for group in plan.groups]),
+    )
+    for kind, ids in registries:
+        for index, item_id in enumerate(ids):
+            if item_id in known:
+                problems.append(((kind, index, "id"), "duplicate-id", f"mã đơn vị '{item_id}' bị trùng"))
+            known[item_id] = kind
     for index, group in enumerate(plan.groups):
         for m_index, member in enumerate(group.members):
             if member not in known:

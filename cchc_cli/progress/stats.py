@@ -148,7 +148,9 @@ def milestone_items(
                 entry = recorded(task, m, None)
                 yield Item(section, task, m, "on_time" if entry else "waiting", None, None, entry)
             else:
-                kind: Status = d.kind if d.kind in APART else "unknown"  # type: ignore[assignment]
+                kind: Status = "unknown"
+                if d.kind == "ongoing" or d.kind == "reference":
+                    kind = d.kind
                 yield Item(section, task, m, kind, None, None, recorded(task, m, None))
 
 
@@ -378,7 +380,7 @@ STATS_HEADERS = (
 
 
 def stats_rows(rows: list[Row]) -> list[tuple[str, ...]]:
-    out = []
+    out: list[tuple[str, ...]] = []
     for row in rows:
         c = row.counts
         out.append(

@@ -302,7 +302,7 @@ def test_lint_imports_no_heavy_module() -> None:
         "import sys\n"
         "from cchc_cli.__main__ import main\n"
         f"sys.argv = ['cchc', 'lint', {str(PLAN_2025)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
         "heavy = ('docx', 'openpyxl', 'icalendar', 'ruamel', 'rich')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
@@ -315,4 +315,6 @@ def test_lint_imports_no_heavy_module() -> None:
         env={**os.environ, "GITHUB_ACTIONS": ""},
         check=True,
     )
-    assert result.stdout.splitlines()[-1] == "[]"
+    *_, exit_line, modules = result.stdout.splitlines()
+    assert exit_line in ("exit 0", "exit None"), result.stdout  # lint ran, with warnings only
+    assert modules == "[]"

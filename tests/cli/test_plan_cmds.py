@@ -120,16 +120,20 @@ HEAVY = ("docx", "openpyxl", "icalendar", "ruamel", "yaml", "pydantic", "rich")
 
 
 def loaded_after(*argv: str) -> list[str]:
-    """Which heavy modules a fresh interpreter holds after running `cchc ARGV` (piped)."""
+    """Which heavy modules a fresh interpreter holds after running `cchc ARGV` (piped); the
+    command must have succeeded, or a crash before the import would pass for lightness."""
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from cchc_cli.cli.main import app\n"
-        f"CliRunner().invoke(app, {list(argv)!r})\n"
+        f"result = CliRunner().invoke(app, {list(argv)!r})\n"
+        "print(result.exit_code)\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return eval(done.stdout.strip())  # a printed list of names
+    exit_code, modules = done.stdout.strip().splitlines()[-2:]
+    assert exit_code == "0", done.stdout
+    return eval(modules)  # a printed list of names
 
 
 def test_help_loads_no_heavy_module() -> None:

@@ -34,6 +34,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     first, last_due = dt.date(year, 1, 1), dt.date(year + 1, 3, 31)
     for placed in ctx.deadlines:
         deadline = placed.deadline
+        start: dt.date | None
+        end: dt.date | None
         if deadline.kind == "recurring" and deadline.recurrence is not None:
             start, end = deadline.recurrence.start, deadline.recurrence.until
         else:

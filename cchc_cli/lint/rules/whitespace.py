@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from cchc_cli.diagnostics import Severity
-from cchc_cli.lint.context import Finding, LintContext, PathKey
+from cchc_cli.lint.context import Finding, LintContext
+from cchc_cli.plan.sourcemap import PathKey
 
 ID = "whitespace"
 SEVERITY = Severity.WARNING
