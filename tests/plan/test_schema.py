@@ -106,6 +106,16 @@ def test_workflow_and_hook_manifest_are_valid() -> None:
         check=False,
     )
     assert manifest.returncode == 0, manifest.stdout + manifest.stderr
+    own = subprocess.run(
+        [*_tool("pre-commit"), "validate-config", str(ROOT / ".pre-commit-config.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert own.returncode == 0, own.stdout + own.stderr
+    hooks = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    for hook in ("id: ruff", "id: ruff-format", "id: mypy", "id: cchc-lint"):
+        assert hook in hooks
 
 
 def test_schema_json_is_plain_utf8() -> None:
