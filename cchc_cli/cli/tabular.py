@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from cchc_cli.dates import vn_date
 from cchc_cli.query.due import DueItem, DueReport
+from cchc_cli.query.status import missed_text
 
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp", None: ""}
 STATUS_VI = {"overdue": "Quá hạn", "upcoming": "Sắp đến hạn", "waiting": "Chờ sự kiện"}
@@ -33,7 +34,12 @@ def days_text(item: DueItem) -> str:
 def due_rows(report: DueReport) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for item in [*report.overdue, *report.upcoming, *report.waiting]:
-        label = item.label if item.period is None else f"{item.label} (kỳ {item.period})"
+        if item.missed > 1 and item.due is not None:
+            label = f"{item.label} ({missed_text(item.missed, item.due)})"
+        elif item.period is not None:
+            label = f"{item.label} (kỳ {item.period})"
+        else:
+            label = item.label
         rows.append(
             (
                 STATUS_VI[item.status],

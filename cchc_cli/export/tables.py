@@ -19,9 +19,10 @@ from typing import Any
 from cchc_cli.dates import vn_date
 from cchc_cli.plan.model import Plan
 from cchc_cli.plan.units import Directory
-from cchc_cli.progress.log import ProgressLog
-from cchc_cli.progress.stats import STATUS_VI, Item, milestone_items, status_text
+from cchc_cli.progress.log import ProgressLog, record_of
+from cchc_cli.progress.stats import STATUS_VI, status_text
 from cchc_cli.query.due import Selection, select
+from cchc_cli.query.status import Item, milestone_items
 
 KIND_VI = {
     "date": "Có thời hạn",
@@ -66,7 +67,7 @@ class TableRow:
     def values(self) -> tuple[Any, ...]:
         """Cells in HEADERS order; dates as dates, missing values as None."""
         item = self.item
-        record = item.entry.record if item.entry else None
+        record = record_of(item.entry)
         return (
             item.task.id,
             item.section.numeral,
@@ -90,7 +91,7 @@ class TableRow:
 
     def to_json(self) -> dict[str, Any]:
         item = self.item
-        record = item.entry.record if item.entry else None
+        record = record_of(item.entry)
         return {
             "id": item.task.id,
             "section": item.section.numeral,
@@ -106,6 +107,7 @@ class TableRow:
             "support": list(self.support),
             "status": item.status,
             "status_text": self.explained,
+            "missed": item.missed,
             "done": item.done.isoformat() if item.done else None,
             "evidence": record.evidence if record else None,
             "note": record.note if record else None,

@@ -254,6 +254,11 @@ class Entry:
         return self.record.done
 
 
+def record_of(entry: object) -> ProgressRecord | None:
+    """The progress record behind a status item's entry (None when it has none)."""
+    return entry.record if isinstance(entry, Entry) else None
+
+
 class ProgressLog:
     """The records of one progress file, indexed by (task id, milestone key, period)."""
 
@@ -262,6 +267,9 @@ class ProgressLog:
         self.entries = list(entries)
         self._by_key = {entry.target.key: entry for entry in self.entries}
         self._tasks = {entry.target.task.id for entry in self.entries}
+        self._by_milestone: dict[tuple[str, str], list[Entry]] = {}
+        for entry in self.entries:
+            self._by_milestone.setdefault(entry.target.key[:2], []).append(entry)
 
     def entry(self, task_id: str, key: str, period: str | None) -> Entry | None:
         return self._by_key.get((task_id, key, period))
@@ -274,6 +282,10 @@ class ProgressLog:
 
     def for_task(self, task_id: str) -> list[Entry]:
         return [e for e in self.entries if e.target.task.id == task_id]
+
+    def milestone_entries(self, task_id: str, key: str) -> list[Entry]:
+        """The records of one milestone (all its occurrences)."""
+        return self._by_milestone.get((task_id, key), [])
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -22,9 +22,10 @@ from typing import Literal
 from cchc_cli.dates import vn_date
 from cchc_cli.plan.model import DocumentRef, Plan
 from cchc_cli.plan.units import Directory
-from cchc_cli.progress.log import ProgressLog
-from cchc_cli.progress.stats import DONE, Item, count, milestone_items, percent, status_text
+from cchc_cli.progress.log import ProgressLog, record_of
+from cchc_cli.progress.stats import count, percent, status_text
 from cchc_cli.query.due import Selection, select
+from cchc_cli.query.status import Item, milestone_items, missed_text
 
 PeriodName = Literal["q1", "h1", "q3", "year"]
 
@@ -106,7 +107,7 @@ def _milestone_status(items: list[Item], recurring: bool, as_of: dt.date) -> str
     if not items:
         return "Chưa đến kỳ thực hiện"
     counts = count(items)
-    text = f"Đã hoàn thành {counts.done}/{len(items)} kỳ"
+    text = f"Đã hoàn thành {counts.done}/{sum(i.missed for i in items)} kỳ"
     parts = [
         f"{word} {n}"
         for word, n in (("sớm hạn", counts.early), ("đúng hạn", counts.on_time), ("trễ hạn", counts.late))
@@ -114,20 +115,34 @@ def _milestone_status(items: list[Item], recurring: bool, as_of: dt.date) -> str
     ]
     if parts:
         text += f" ({', '.join(parts)})"
-    overdue = [i.period or "" for i in items if i.status == "overdue"]
-    if overdue:
-        text += f"; quá hạn {len(overdue)} kỳ: {', '.join(overdue)}"
+    overdue = [i for i in items if i.status == "overdue"]
+    listed = [i.period or "" for i in overdue if i.missed == 1]
+    if listed:
+        text += f"; quá hạn {len(listed)} kỳ: {', '.join(listed)}"
+    for collapsed in overdue:
+        if collapsed.missed > 1 and collapsed.due is not None:
+            text += f"; quá hạn {missed_text(collapsed.missed, collapsed.due)}"
     if counts.open:
         text += f"; {counts.open} kỳ đang trong hạn"
     return text
 
 
+def _in_period(item: Item, end: dt.date) -> bool:
+    """Whether an item counts in a report whose period ends on `end`: what was due by then, an
+    event milestone done by then, and what still waits for its event."""
+    if item.due is not None:
+        return item.due <= end
+    if item.status == "done_undated":
+        return item.done is not None and item.done <= end
+    return item.status == "waiting"
+
+
 def _evidence_lines(items: list[Item]) -> list[str]:
     lines = []
     for item in items:
-        if item.entry is None:
+        record = record_of(item.entry)
+        if record is None:
             continue
-        record = item.entry.record
         text = f"Kỳ {item.period}: {record.evidence}" if item.period else record.evidence
         if record.note:
             text += f" ({record.note})"
@@ -167,7 +182,7 @@ def build_report(
             line = _milestone_status(mine, recurring, as_of)
             status_lines.append(f"- {milestone.label}: {line}" if len(kept) > 1 else line)
             evidence.extend(_evidence_lines(mine))
-            counted.extend(i for i in mine if i.due is None or i.due <= end or i.status in DONE)
+            counted.extend(i for i in mine if _in_period(i, end))
         number = section.tasks.index(task) + 1
         body.append(
             ReportRow(str(number), task.task, task.schedule, "\n".join(status_lines), "\n".join(evidence))

@@ -1,24 +1,12 @@
 """On-time statistics: how many milestones were done early, on time or late, how many are
 open within their deadline or overdue, per unit and per section, as of a day.
 
-What is counted (one *item* per milestone, or per occurrence of a recurring milestone):
-
-* A dated milestone (a date, a period, or an event whose date the plan records) is one item,
-  whatever the day: not done and not yet due, it is "open within deadline".
-* A recurring milestone gives one item per occurrence whose period (the week, month, quarter,
-  half-year or year of its due date, as `milestones.period_key` names it) has begun by the
-  as-of day, plus any later occurrence already recorded done. Every such occurrence counts,
-  whether or not the task has other records: an unrecorded past occurrence is overdue.
-* An event milestone whose event has no date yet is "waiting" (chờ sự kiện): it has no
-  deadline, so it is neither open nor overdue and stays out of the completion rate. Recorded
-  done anyway, it counts as done on time (there was no deadline to miss).
-* Ongoing ("Thường xuyên"), reference ("Theo quy định…") and unreadable milestones are kept
-  apart, as the national task-tracking statistics keep tasks without a deadline apart: they
-  are counted in their own columns and never in the rates.
-
-Status of an item with due date D, as of day A (records dated after A are ignored):
-done early = done strictly before D; done on time = done on D; done late = done after D;
-open within deadline = not done and A <= D; overdue = not done and A > D.
+What is counted is what every command counts: `query/status.py` defines the items (a
+milestone, or an occurrence of a recurring one; an untracked weekly or monthly milestone's
+missed occurrences as one item) and their status, so `stats` counts what `due` shows.
+Ongoing ("Thường xuyên"), reference ("Theo quy định…") and unreadable milestones are kept
+apart, as the national task-tracking statistics keep tasks without a deadline apart: they
+are counted in their own columns and never in the rates.
 
 Rates: completion rate = done / (done + overdue), the share done of what is done or should be
 by A (at year end, of every dated milestone); early rate = done early / done, the figure the
@@ -43,27 +31,23 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cchc_cli.dates import vn_date
-from cchc_cli.deadlines.schedule import occurrences
 from cchc_cli.errors import PlanFileError
-from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
-from cchc_cli.plan.model import Plan, Section, Task
+from cchc_cli.plan.model import Plan
 from cchc_cli.plan.settings import settings_for, validate_section
 from cchc_cli.plan.units import Directory
-from cchc_cli.progress.log import Entry, ProgressLog
-
-Status = Literal["early", "on_time", "late", "open", "overdue", "waiting", "ongoing", "reference", "unknown"]
-DONE: frozenset[str] = frozenset({"early", "on_time", "late"})
-APART: frozenset[str] = frozenset({"ongoing", "reference", "unknown"})
+from cchc_cli.progress.log import ProgressLog
+from cchc_cli.query.status import DONE, Item, milestone_items, missed_text
 
 STATUS_VI: dict[str, str] = {
     "early": "Hoàn thành sớm hạn",
     "on_time": "Hoàn thành đúng hạn",
     "late": "Hoàn thành trễ hạn",
+    "done_undated": "Hoàn thành (chưa có hạn để so)",
     "open": "Đang thực hiện, trong hạn",
     "overdue": "Quá hạn",
     "waiting": "Chờ sự kiện",
@@ -73,92 +57,12 @@ STATUS_VI: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Item:
-    """One counted thing: a milestone, or one occurrence of a recurring milestone."""
-
-    section: Section
-    task: Task
-    milestone: Milestone
-    status: Status
-    due: dt.date | None = None
-    period: str | None = None
-    entry: Entry | None = None  # the record, when done by the as-of day
-
-    @property
-    def done(self) -> dt.date | None:
-        return self.entry.done if self.entry else None
-
-
-def period_start(freq: str, day: dt.date) -> dt.date:
-    """First day of the period `period_key(freq, day)` names."""
-    if freq == "weekly":
-        return day - dt.timedelta(days=day.weekday())
-    if freq == "monthly":
-        return day.replace(day=1)
-    if freq == "quarterly":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    if freq == "semiannual":
-        return dt.date(day.year, 1 if day.month <= 6 else 7, 1)
-    return dt.date(day.year, 1, 1)
-
-
-def _dated_status(due: dt.date, entry: Entry | None, as_of: dt.date) -> Status:
-    if entry is None:
-        return "open" if as_of <= due else "overdue"
-    if entry.done < due:
-        return "early"
-    return "on_time" if entry.done == due else "late"
-
-
-def milestone_items(
-    plan: Plan,
-    as_of: dt.date,
-    *,
-    progress: ProgressLog | None = None,
-    until: dt.date | None = None,
-) -> Iterator[Item]:
-    """Every item of the plan as of `as_of`, in plan order.
-
-    `until` (reports) replaces the "period has begun" rule for occurrences: every occurrence
-    due on or before `until` is listed, and later ones only when already done.
-    """
-    log = progress or ProgressLog()
-
-    def recorded(task: Task, m: Milestone, period: str | None) -> Entry | None:
-        entry = log.entry(task.id, m.key, period)
-        return entry if entry is not None and entry.done <= as_of else None
-
-    for section, task in plan.iter_tasks():
-        for m in task_milestones(plan, task):
-            d = m.deadline
-            if d.kind == "date" and d.due is not None:
-                entry = recorded(task, m, None)
-                yield Item(section, task, m, _dated_status(d.due, entry, as_of), d.due, None, entry)
-            elif d.kind == "recurring" and d.recurrence is not None:
-                freq = d.recurrence.freq
-                for day in occurrences(d.recurrence):
-                    period = period_key(freq, day)
-                    entry = recorded(task, m, period)
-                    shown = day <= until if until else period_start(freq, day) <= as_of
-                    if shown or entry is not None:
-                        status = _dated_status(day, entry, as_of)
-                        yield Item(section, task, m, status, day, period, entry)
-            elif d.kind == "event":
-                entry = recorded(task, m, None)
-                yield Item(section, task, m, "on_time" if entry else "waiting", None, None, entry)
-            else:
-                kind: Status = "unknown"
-                if d.kind == "ongoing" or d.kind == "reference":
-                    kind = d.kind
-                yield Item(section, task, m, kind, None, None, recorded(task, m, None))
-
-
 @dataclass
 class Counts:
     early: int = 0
     on_time: int = 0
     late: int = 0
+    done_undated: int = 0
     open: int = 0
     overdue: int = 0
     waiting: int = 0
@@ -171,7 +75,7 @@ class Counts:
 
     @property
     def done(self) -> int:
-        return self.early + self.on_time + self.late
+        return self.early + self.on_time + self.late + self.done_undated
 
     @property
     def completion_rate(self) -> float | None:
@@ -353,6 +257,8 @@ def status_text(item: Item, as_of: dt.date) -> str:
         return text
     if item.status == "open" and item.due is not None:
         return f"{label} (hạn {vn_date(item.due)})"
+    if item.status == "overdue" and item.due is not None and item.missed > 1:
+        return f"{label}: {missed_text(item.missed, item.due)}"
     if item.status == "overdue" and item.due is not None:
         return f"{label} {(as_of - item.due).days} ngày (hạn {vn_date(item.due)})"
     if item.status == "waiting":
@@ -407,7 +313,8 @@ def stats_summary(report: StatsReport) -> str:
     who = f" ({report.unit} chủ trì)" if report.unit else ""
     text = (
         f"Tính đến {vn_date(report.as_of)}{who}: {t.done} mốc đã hoàn thành (sớm hạn {t.early}, "
-        f"đúng hạn {t.on_time}, trễ hạn {t.late}), {t.open} đang trong hạn, {t.overdue} quá hạn, "
+        f"đúng hạn {t.on_time}, trễ hạn {t.late}{_undated(t)}), {t.open} đang trong hạn, "
+        f"{t.overdue} quá hạn, "
         f"{t.waiting} chờ sự kiện; tỷ lệ hoàn thành {percent(t.completion_rate)}, "
         f"tỷ lệ sớm hạn {percent(t.early_rate)}. Không tính vào tỷ lệ: {t.ongoing} mốc thường "
         f"xuyên, {t.reference} theo quy định/kế hoạch khác"
@@ -417,6 +324,11 @@ def stats_summary(report: StatsReport) -> str:
         s = report.score
         text += f" Điểm dự kiến tiêu chí hoàn thành kế hoạch CCHC: {_num(s.points)}/{_num(s.max_points)}."
     return text
+
+
+def _undated(counts: Counts) -> str:
+    """', chưa có hạn để so N' when event milestones were done before their event had a date."""
+    return f", chưa có hạn để so {counts.done_undated}" if counts.done_undated else ""
 
 
 def _num(value: float) -> str:

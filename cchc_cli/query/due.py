@@ -10,36 +10,20 @@ import functools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
-from cchc_cli.deadlines.schedule import occurrences
-from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
+from cchc_cli.plan.milestones import Milestone, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
 from cchc_cli.plan.units import Directory, Role
+from cchc_cli.query.status import DONE, Occurrence, Progress, milestone_occurrences
 
 RoleFilter = Literal["lead", "support", "any"]
-Status = Literal["overdue", "upcoming", "waiting"]
-
-
-class Progress(Protocol):
-    """What the due list needs to know of recorded results (see progress/log.py)."""
-
-    def is_done(self, task_id: str, key: str, period: str | None) -> bool: ...
-
-    def has_records(self, task_id: str) -> bool: ...
-
-
-class NoProgress:
-    def is_done(self, task_id: str, key: str, period: str | None) -> bool:
-        return False
-
-    def has_records(self, task_id: str) -> bool:
-        return False
+DueStatus = Literal["overdue", "upcoming", "waiting"]
 
 
 @dataclass(frozen=True)
 class DueItem:
-    status: Status
+    status: DueStatus
     task_id: str
     section: str
     task: str
@@ -50,6 +34,7 @@ class DueItem:
     milestone: str
     period: str | None = None
     event: str | None = None
+    missed: int = 1  # > 1: an untracked weekly/monthly milestone's missed occurrences, one line
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -63,6 +48,7 @@ class DueItem:
             "milestone": self.milestone,
             "period": self.period,
             "event": self.event,
+            "missed": self.missed,
         }
 
 
@@ -124,10 +110,10 @@ def _item(
     task: Task,
     milestone: Milestone,
     role: Role | None,
-    status: Status,
-    due: dt.date | None,
-    period: str | None = None,
+    status: DueStatus,
+    occurrence: Occurrence,
 ) -> DueItem:
+    due = occurrence.due
     days = None
     if due is not None:
         days = (as_of - due).days if status == "overdue" else (due - as_of).days
@@ -141,8 +127,9 @@ def _item(
         days=days,
         role=role,
         milestone=milestone.key,
-        period=period,
+        period=occurrence.period,
         event=milestone.deadline.event,
+        missed=occurrence.missed,
     )
 
 
@@ -154,43 +141,34 @@ def due_report(
     selection: Selection | None = None,
     progress: Progress | None = None,
 ) -> DueReport:
+    """What is overdue, what falls due within `within` days, what waits for an event.
+
+    Overdue is what `status.milestone_occurrences` calls overdue (the same in stats, reports
+    and exports); upcoming is each milestone's first open item due by as_of + within.
+    """
     selection = selection or Selection()
-    progress = progress or NoProgress()
     directory = Directory(plan)
     report = DueReport(as_of, within, directory.name(selection.unit) if selection.unit else None)
     horizon = as_of + dt.timedelta(days=within)
     for section, task, kept in select(plan, directory, selection):
         for milestone, role in kept:
-            d = milestone.deadline
             item = functools.partial(_item, as_of, section, task, milestone, role)
-            if d.kind == "date" and d.due is not None:
-                if progress.is_done(task.id, milestone.key, None):
-                    report.left_out["done"] += 1
-                elif d.due < as_of:
-                    report.overdue.append(item("overdue", d.due))
-                elif d.due <= horizon:
-                    report.upcoming.append(item("upcoming", d.due))
-            elif d.kind == "recurring" and d.recurrence is not None:
-                rec = d.recurrence
-                if progress.has_records(task.id):
-                    # Once a task is being tracked, each missed occurrence is overdue.
-                    for day in occurrences(rec, end=as_of - dt.timedelta(days=1)):
-                        period = period_key(rec.freq, day)
-                        if not progress.is_done(task.id, milestone.key, period):
-                            report.overdue.append(item("overdue", day, period))
-                for day in occurrences(rec, start=as_of, end=horizon):
-                    period = period_key(rec.freq, day)
-                    if progress.is_done(task.id, milestone.key, period):
-                        continue
-                    report.upcoming.append(item("upcoming", day, period))
-                    break
-            elif d.kind == "event":
-                if progress.is_done(task.id, milestone.key, None):
+            upcoming_found = False
+            for occurrence in milestone_occurrences(task.id, milestone, as_of, progress, until=horizon):
+                status = occurrence.status
+                if status == "overdue":
+                    report.overdue.append(item("overdue", occurrence))
+                elif status == "open":
+                    due = occurrence.due
+                    if not upcoming_found and due is not None and due <= horizon:
+                        report.upcoming.append(item("upcoming", occurrence))
+                        upcoming_found = True
+                elif status == "waiting":
+                    report.waiting.append(item("waiting", occurrence))
+                elif status in DONE:
                     report.left_out["done"] += 1
                 else:
-                    report.waiting.append(item("waiting", None))
-            else:
-                report.left_out[d.kind] += 1
+                    report.left_out[status] += 1
     report.overdue.sort(key=lambda i: (i.due or as_of, i.task_id))
     report.upcoming.sort(key=lambda i: (i.due or as_of, i.task_id))
     return report

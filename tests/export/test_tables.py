@@ -26,7 +26,7 @@ STATUSES_31_03 = {
     "Hoàn thành đúng hạn": 2,
     "Hoàn thành trễ hạn": 1,
     "Đang thực hiện, trong hạn": 29,
-    "Quá hạn": 18,
+    "Quá hạn": 6,
     "Chờ sự kiện": 5,
     "Thường xuyên": 14,
     "Theo quy định/kế hoạch khác": 4,
@@ -72,13 +72,17 @@ def test_csv_to_stdout(runner: CliRunner, plan: Path) -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     header, body = rows[0], rows[1:]
     assert header[:3] == ["Mã", "Mục", "Nhiệm vụ"] and len(header) == 18
-    assert len(body) == 75
+    # The items of `cchc stats` on 31/03 (see test_stats.py): 2+2+1+29+6+5+14+4 = 63
+    assert len(body) == 63
     status = header.index("Trạng thái")
     assert Counter(r[status] for r in body) == STATUSES_31_03
     assert body[0] == I11
     fridays = [r for r in body if r[0] == "VII.6" and r[header.index("Kỳ")]]
-    assert [r[header.index("Kỳ")] for r in fridays] == [f"2025-W{n:02d}" for n in range(1, 15)]
-    assert fridays[-1][header.index("Hạn")] == "04/04/2025"
+    # The weekly report was never recorded: the 13 Fridays 03/01..28/03 are one row, dated
+    # by the latest (28/03, week 13), then this week's Friday 04/04, still ahead.
+    assert [r[header.index("Kỳ")] for r in fridays] == ["2025-W13", "2025-W14"]
+    assert [r[header.index("Hạn")] for r in fridays] == ["28/03/2025", "04/04/2025"]
+    assert fridays[0][header.index("Diễn giải")] == "Quá hạn: 13 kỳ chưa ghi nhận, gần nhất 28/03/2025"
     assert fridays[-1][status] == "Đang thực hiện, trong hạn"
 
 
@@ -88,9 +92,9 @@ def test_csv_file_has_bom_and_section_filter(runner: CliRunner, plan: Path, tmp_
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the BOM
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))[1:]
-    # VII.1 (waiting), VII.2 VII.3 VII.4 VII.6(1) VII.7 (dated), VII.5 Q1, 14 Fridays,
-    # VII.8 January..March
-    assert len(rows) == 24 and {r[1] for r in rows} == {"VII"}
+    # VII.1 (waiting), VII.2 VII.3 VII.4 VII.6(1) VII.7 (dated), VII.5 Q1, the Fridays (one
+    # row for the 13 missed, one for 04/04), VII.8 January..March
+    assert len(rows) == 12 and {r[1] for r in rows} == {"VII"}
     again = runner.invoke(app, ["export", "csv", "--plan", str(plan), "-o", str(out)])
     assert again.exit_code == 1 and "--force" in again.stderr
 
@@ -110,6 +114,7 @@ def test_json_unit(runner: CliRunner, plan: Path) -> None:
         "2025-01-31",
         "Thông báo số 5/TB-SXD ngày 31/01/2025",
     )
+    assert first["missed"] == 1  # VII.8 is tracked: each month is its own item
     assert first["lead"] == ["Văn phòng Sở"]
     assert first["support"] == ["Bộ phận một cửa", "Hội đồng Thi đua - Khen thưởng Sở"]
 
@@ -120,12 +125,12 @@ def test_xlsx(runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest
     workbook = load_workbook(tmp_path / "cchc-2025.xlsx")  # the default name, in the folder
     sheet = workbook.active
     assert sheet.title == "CCHC 2025"
-    assert sheet.max_row == 1 + 75 and sheet.max_column == 18
+    assert sheet.max_row == 1 + 63 and sheet.max_column == 18
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Mã", "Mục", "Nhiệm vụ"]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:R76"
+    assert sheet.auto_filter.ref == "A1:R64"
     assert sheet.column_dimensions["C"].width == 50
     row = [c.value for c in sheet[2]]
     assert row[:9] == [*I11[:8], None]

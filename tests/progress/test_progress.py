@@ -411,6 +411,10 @@ def test_due_leaves_done_out_and_tracks_missed_occurrences(pair: Path) -> None:
             ("VII.2", dt.date(2024, 11, 19), None),
             ("VII.3", dt.date(2024, 11, 19), None),
             ("VII.4", dt.date(2024, 9, 30), None),
+            # IV.9 (yearly, done 05/03) and VII.5 Q1 (done 14/03) are done: gone.
+            # VII.6 mốc 2 (weekly) has no record: its 22 missed Fridays are one line, dated
+            # by the latest (30/05, week 2025-W22).
+            ("VII.6", dt.date(2025, 5, 30), "2025-W22"),
             # VII.8 has a record (2025-01), so each missed month before 01/06 is overdue
             ("VII.8", dt.date(2025, 2, 28), "2025-02"),
             ("VII.8", dt.date(2025, 3, 31), "2025-03"),
@@ -418,9 +422,14 @@ def test_due_leaves_done_out_and_tracks_missed_occurrences(pair: Path) -> None:
             ("VII.8", dt.date(2025, 5, 31), "2025-05"),
         ]
     )
-    # VII.5 2025-Q2 (14/06) is already recorded: only the weekly Friday 06/06 is upcoming.
-    # VII.6 has no record, so its missed Fridays are not listed as overdue.
-    assert [(i.task_id, i.due) for i in report.upcoming] == [("VII.6", dt.date(2025, 6, 6))]
+    # VII.5 2025-Q2 (14/06) is recorded on 10/06, after the as-of day: on 01/06 it is still
+    # ahead, like the weekly Friday 06/06.
+    assert [(i.task_id, i.due) for i in report.upcoming] == [
+        ("VII.6", dt.date(2025, 6, 6)),
+        ("VII.5", dt.date(2025, 6, 14)),
+    ]
+    later = due_report(loaded.plan, dt.date(2025, 6, 11), selection=Selection(unit="van-phong"), progress=log)
+    assert "VII.5" not in {i.task_id for i in later.upcoming}  # done on 10/06
 
 
 def test_due_cli_reads_the_progress_beside_the_plan(pair: Path, runner: CliRunner) -> None:

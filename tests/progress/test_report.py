@@ -97,11 +97,34 @@ def test_quarter_one_table(sample) -> None:  # type: ignore[no-untyped-def]
     )
     # Deadlines up to 31/03: done I.1(1) early, VII.5 Q1 and VII.8 January on time, IV.9
     # late (05/03 > 28/02); open III.3(2), III.4(2), Fridays 14, 21, 28/03, VII.8 March;
-    # overdue VI.3, VII.2, VII.3, VII.4, 10 Fridays 03/01..07/03, VII.8 February; 5 waiting.
+    # overdue VI.3, VII.2, VII.3, VII.4, the 10 unrecorded Fridays 03/01..07/03 as one item,
+    # VII.8 February (tracked: January is recorded); 5 waiting. Rate 4 / (4 + 6) = 40 %.
     assert table.notes[1] == (
         "Số liệu tính đến ngày 14/03/2025, các mốc có hạn đến 31/03/2025: 4 mốc đã hoàn thành "
-        "(sớm hạn 1, đúng hạn 2, trễ hạn 1), 6 đang thực hiện trong hạn, 15 quá hạn, 5 chờ sự "
-        "kiện; tỷ lệ hoàn thành 21,1%, tỷ lệ hoàn thành sớm hạn 25,0%."
+        "(sớm hạn 1, đúng hạn 2, trễ hạn 1), 6 đang thực hiện trong hạn, 6 quá hạn, 5 chờ sự "
+        "kiện; tỷ lệ hoàn thành 40,0%, tỷ lệ hoàn thành sớm hạn 25,0%."
+    )
+    assert row_of(table, "VII", "6")[3] == (
+        "- Trong năm 2025: Đang thực hiện, trong hạn (hạn 31/12/2025)\n"
+        "- Văn phòng Sở tổng hợp, báo cáo kết quả cho lãnh đạo Sở (thứ sáu hàng tuần): "
+        "Đã hoàn thành 0/13 kỳ; "
+        "quá hạn 10 kỳ chưa ghi nhận, gần nhất 07/03/2025; 3 kỳ đang trong hạn"
+    )
+
+
+def test_quarter_one_counts_only_what_was_due_in_quarter_one(sample) -> None:  # type: ignore[no-untyped-def]
+    _plan, loaded, log = sample
+    table = report_table(build_report(loaded.plan, PERIODS["q1"], dt.date(2025, 12, 31), progress=log))
+    # As of 31/12, the quý I report still counts only what was due by 31/03: early I.1(1)
+    # (10/02 < 18/02) and III.3(2) (25/03 < 31/03); on time VII.5 Q1 and VII.8 January; late
+    # IV.9 (05/03 > 28/02); overdue III.4(2), VI.3, VII.2, VII.3, VII.4, the 13 unrecorded
+    # Fridays 03/01..28/03 (one item), VII.8 February and March; waiting III.4(1), IV.3, IV.10,
+    # VII.1 (IV.2 was done on 15/05, after the quarter). Not III.3(1) (14/05), I.4 (30/06),
+    # III.3b (19/12). Rate 5 / (5 + 8) = 38,5 %; early 2 / 5 = 40 %.
+    assert table.notes[1] == (
+        "Số liệu tính đến ngày 31/12/2025, các mốc có hạn đến 31/03/2025: 5 mốc đã hoàn thành "
+        "(sớm hạn 2, đúng hạn 2, trễ hạn 1), 0 đang thực hiện trong hạn, 8 quá hạn, 4 chờ sự "
+        "kiện; tỷ lệ hoàn thành 38,5%, tỷ lệ hoàn thành sớm hạn 40,0%."
     )
 
 
@@ -116,7 +139,8 @@ def test_year_table(sample) -> None:  # type: ignore[no-untyped-def]
         "Kỳ 2025-Q3: Báo cáo số 101/BC-SXD ngày 16/09/2025 (gửi chậm do chờ số liệu)",
     )
     assert row_of(table, "III", "4")[3] == "Hoàn thành trễ hạn ngày 22/12/2025 (trễ 3 ngày)"
-    assert row_of(table, "IV", "2")[3] == "Hoàn thành đúng hạn ngày 15/05/2025"
+    # IV.2 waits for an event that has no date: done, but never "đúng hạn"
+    assert row_of(table, "IV", "2")[3] == "Hoàn thành (chưa có hạn để so) ngày 15/05/2025"
     assert row_of(table, "II", "3")[3:] == (
         "Thường xuyên; đã có kết quả ngày 30/04/2025",
         "Báo cáo tỷ lệ số hóa tháng 4/2025",

@@ -30,7 +30,6 @@ from cchc_cli.progress.stats import (
     Tier,
     compute_stats,
     load_stats_config,
-    period_start,
     projected_score,
 )
 from tests.conftest import sample_pair
@@ -54,12 +53,14 @@ def test_as_of_31_march(sample) -> None:  # type: ignore[no-untyped-def]
     # VII.4 overdue; the other 27 open (III.4(2) is due 31/03 itself: still within deadline;
     # I.4 done 30/06 is after the day, so open).
     # Occurrences whose period has begun by Monday 31/03: IV.9 2025 late (05/03 > 28/02);
-    # VII.5 Q1 on time (14/03); 14 Fridays 03/01..04/04, 13 overdue and 04/04 open;
-    # VII.8 January on time (31/01), February overdue, March (due 31/03) open.
+    # VII.5 Q1 on time (14/03); the weekly VII.6 mốc 2 has no record: its 13 missed Fridays
+    # 03/01..28/03 are ONE overdue item, and 04/04 (this week) is open; VII.8 is tracked (its
+    # January record): January on time (31/01), February overdue, March (due 31/03) open.
     # Events: 5 waiting (IV.2 is done only on 15/05).
-    assert fields(report.total) == (2, 2, 1, 29, 18, 5, 14, 4)
+    # Overdue: VI.3, VII.2, VII.3, VII.4, the Fridays (one), VII.8 February = 6.
+    assert fields(report.total) == (2, 2, 1, 29, 6, 5, 14, 4)
     assert report.total.done == 5
-    assert report.total.completion_rate == pytest.approx(5 / 23)
+    assert report.total.completion_rate == pytest.approx(5 / 11)
     assert report.total.early_rate == pytest.approx(2 / 5)
 
 
@@ -67,12 +68,14 @@ def test_as_of_31_december(sample) -> None:  # type: ignore[no-untyped-def]
     _plan, loaded, log = sample
     report = compute_stats(loaded.plan, dt.date(2025, 12, 31), progress=log)
     # early: I.1(1), III.3(2), VII.5 Q2 (10/06 < 14/06); on time: I.4(1), VII.5 Q1, VII.8
-    # January, IV.2 (event with no date: no deadline to miss); late: III.3b (22/12 > 19/12),
-    # IV.9 2025, VII.5 Q3 (16/09 > 14/09). open: the 21 dated due 31/12 + VII.8 December.
+    # January; late: III.3b (22/12 > 19/12), IV.9 2025, VII.5 Q3 (16/09 > 14/09); IV.2 is done
+    # but its event has no date: done, with no deadline to be on time for.
+    # open: the 21 dated due 31/12 + VII.8 December.
     # overdue: 8 dated (I.1(2), III.3(1), III.4(2), IV.9(2), VI.3, VII.2, VII.3, VII.4)
-    # + VII.5 Q4 + 52 Fridays + VII.8 February..November (10) = 71.
-    assert fields(report.total) == (3, 4, 3, 22, 71, 4, 14, 4)
-    assert report.total.completion_rate == pytest.approx(10 / 81)
+    # + VII.5 Q4 + the 52 unrecorded Fridays as one item + VII.8 February..November (10) = 20.
+    assert fields(report.total) == (3, 3, 3, 22, 20, 4, 14, 4)
+    assert report.total.done_undated == 1 and report.total.done == 10
+    assert report.total.completion_rate == pytest.approx(10 / 30)
     assert report.total.early_rate == pytest.approx(3 / 10)
     sections = {row.key: fields(row.counts) for row in report.by_section}
     assert len(sections) == 10
@@ -81,8 +84,8 @@ def test_as_of_31_december(sample) -> None:  # type: ignore[no-untyped-def]
     # II: 3 ongoing (II.3 II.4 II.5), 2 reference (II.1 II.2)
     assert sections["II"] == (0, 0, 0, 0, 0, 0, 3, 2)
     # VII: VII.1 waiting; VII.2 VII.3 VII.4 overdue; VII.5 Q1/Q2/Q3/Q4; VII.6(1) and VII.7
-    # open; 52 Fridays overdue; VII.8 1 on time, 10 overdue, 1 open
-    assert sections["VII"] == (1, 2, 1, 3, 66, 1, 0, 0)
+    # open; the Fridays one overdue item; VII.8 1 on time, 10 overdue, 1 open
+    assert sections["VII"] == (1, 2, 1, 3, 15, 1, 0, 0)
 
 
 def test_per_unit_counts_what_the_unit_leads(sample) -> None:  # type: ignore[no-untyped-def]
@@ -90,10 +93,10 @@ def test_per_unit_counts_what_the_unit_leads(sample) -> None:  # type: ignore[no
     report = compute_stats(loaded.plan, dt.date(2025, 12, 31), progress=log)
     units = {row.key: fields(row.counts) for row in report.by_unit}
     # Văn phòng leads 27 dated milestones (toan-so included): done I.1(1) early, I.4(1) on
-    # time, III.3b late; 16 open on 31/12; 8 overdue. All four recurring ones. Events
-    # III.4(1), IV.10, VII.1 waiting and IV.2 done. Ongoing: III.1 IV.1 IV.4 V.3 VI.2 VI.5
-    # VI.6 VI.7; reference: VI.1.
-    assert units["van-phong"] == (2, 4, 3, 17, 71, 3, 8, 1)
+    # time, III.3b late; 16 open on 31/12; 8 overdue. All four recurring ones (the Fridays
+    # one overdue item). Events III.4(1), IV.10, VII.1 waiting and IV.2 done (undated).
+    # Ongoing: III.1 IV.1 IV.4 V.3 VI.2 VI.5 VI.6 VI.7; reference: VI.1.
+    assert units["van-phong"] == (2, 3, 3, 17, 20, 3, 8, 1)
     # Đăng kiểm leads through "đơn vị sự nghiệp" and "toàn Sở": I.2, III.3(2) (early),
     # III.4(2) VII.2 VII.3 (overdue), III.6 VII.7 IX.1 IX.4 (open); events III.4(1), IV.3;
     # ongoing VI.2 VI.5 VI.6.
@@ -110,25 +113,11 @@ def test_without_progress(sample) -> None:  # type: ignore[no-untyped-def]
     _plan, loaded, _log = sample
     report = compute_stats(loaded.plan, dt.date(2025, 3, 31))
     # Nothing recorded: 5 dated overdue (I.1(1), VI.3, VII.2, VII.3, VII.4) + IV.9 + VII.5 Q1
-    # + 13 Fridays + VII.8 January, February = 22; open: the other 28 dated (III.3(2) and
-    # III.4(2) are due that very day) + Friday 04/04 + VII.8 March = 30.
-    assert fields(report.total) == (0, 0, 0, 30, 22, 5, 14, 4)
+    # + the 13 Fridays as one item + VII.8 January and February as one item = 9; open: the
+    # other 28 dated (III.3(2) and III.4(2) are due that very day) + Friday 04/04 + VII.8
+    # March = 30.
+    assert fields(report.total) == (0, 0, 0, 30, 9, 5, 14, 4)
     assert report.total.completion_rate == 0.0 and report.total.early_rate is None
-
-
-@pytest.mark.parametrize(
-    ("freq", "day", "start"),
-    [
-        ("weekly", dt.date(2025, 3, 14), dt.date(2025, 3, 10)),  # Friday -> Monday
-        ("weekly", dt.date(2025, 1, 3), dt.date(2024, 12, 30)),  # ISO week 2025-W01
-        ("monthly", dt.date(2025, 2, 28), dt.date(2025, 2, 1)),
-        ("quarterly", dt.date(2025, 9, 14), dt.date(2025, 7, 1)),
-        ("semiannual", dt.date(2025, 12, 31), dt.date(2025, 7, 1)),
-        ("yearly", dt.date(2025, 2, 28), dt.date(2025, 1, 1)),
-    ],
-)
-def test_period_start(freq: str, day: dt.date, start: dt.date) -> None:
-    assert period_start(freq, day) == start
 
 
 # --- scoring tiers -------------------------------------------------------------------------

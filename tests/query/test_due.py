@@ -45,8 +45,21 @@ def test_van_phong_on_1_june_2025(plan) -> None:  # type: ignore[no-untyped-def]
             ("VII.3", dt.date(2024, 11, 19), 194, "lead"),
             # VII.4 "Trong quý II, III năm 2024": end of Q3 2024
             ("VII.4", dt.date(2024, 9, 30), 244, "lead"),
+            # IV.9 "năm định kỳ trước ngày 01/3/2025" (yearly): 28/02 passed with no record,
+            # overdue like a dated milestone: 01/06 - 28/02 = 31+30+31+1 = 93 days
+            ("IV.9", dt.date(2025, 2, 28), 93, "lead"),
+            # VII.5 quarterly, 14th of the quarter's last month: Q1 (14/03) passed, 79 days
+            ("VII.5", dt.date(2025, 3, 14), 79, "lead"),
+            # VII.6 weekly Friday, never recorded: ONE line for the 22 Fridays 03/01..30/05
+            # (Jan 5, Feb 4, Mar 4, Apr 4, May 5), dated by the latest, 30/05: 2 days
+            ("VII.6", dt.date(2025, 5, 30), 2, "lead"),
+            # VII.8 monthly (last day), never recorded: one line for Jan..May, latest 31/05
+            ("VII.8", dt.date(2025, 5, 31), 1, "lead"),
         ]
     )
+    missed = {i.task_id: (i.missed, i.period) for i in report.overdue}
+    assert missed["VII.6"] == (22, "2025-W22") and missed["VII.8"] == (5, "2025-05")
+    assert missed["VII.5"] == (1, "2025-Q1") and missed["IV.9"] == (1, "2025")
     # Friday 06/06/2025 (weekly report, VII.6) and 14/06/2025 (quarterly report, VII.5).
     assert keyed(report.upcoming) == [
         ("VII.5", dt.date(2025, 6, 14), 13, "lead"),
@@ -83,7 +96,9 @@ def test_monthly_recurrence_next_occurrence(plan) -> None:  # type: ignore[no-un
     report = due_report(plan, dt.date(2025, 6, 25), selection=Selection(unit="mot-cua"))
     assert keyed(report.upcoming) == [("VII.8", dt.date(2025, 6, 30), 5, "support")]
     assert report.upcoming[0].period == "2025-06"
-    assert report.overdue == []  # missed occurrences only count once progress is recorded
+    # Never recorded: January to May (31/01 … 31/05) are one overdue line, 25 days after 31/05.
+    assert keyed(report.overdue) == [("VII.8", dt.date(2025, 5, 31), 25, "support")]
+    assert report.overdue[0].missed == 5
 
 
 def test_window_is_inclusive(plan) -> None:  # type: ignore[no-untyped-def]
@@ -118,7 +133,10 @@ def test_cli_json_shape(runner: CliRunner) -> None:
         "milestone": "1",
         "period": None,
         "event": None,
+        "missed": 1,
     }
+    weekly = next(i for i in data["overdue"] if i["id"] == "VII.6")
+    assert (weekly["due"], weekly["missed"], weekly["period"]) == ("2025-05-30", 22, "2025-W22")
     assert "Kế hoạch: " in result.stderr
 
 
@@ -129,7 +147,9 @@ def test_cli_plain_table_when_piped(runner: CliRunner) -> None:
     assert lines[0].split("\t")[:2] == ["Trạng thái", "Mã"]
     assert "quá 103 ngày" in result.stdout and "còn 5 ngày" in result.stdout
     assert "18/02/2025" in result.stdout
-    assert "8 quá hạn, 2 đến hạn trong 14 ngày tới, 4 chờ sự kiện" in result.stdout
+    # 8 dated milestones, IV.9 (yearly), VII.5 Q1, and one line each for VII.6 and VII.8
+    assert "12 quá hạn, 2 đến hạn trong 14 ngày tới, 4 chờ sự kiện" in result.stdout
+    assert "22 kỳ chưa ghi nhận, gần nhất 30/05/2025" in result.stdout
 
 
 def test_cli_fail_on_overdue(runner: CliRunner) -> None:
