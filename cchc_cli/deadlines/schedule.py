@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 from cchc_cli.dates import vn_date
 from cchc_cli.deadlines.workdays import add_working_days
@@ -17,7 +17,10 @@ from cchc_cli.deadlines.workdays import add_working_days
 Kind = Literal["date", "recurring", "event", "ongoing", "reference", "unknown"]
 Freq = Literal["weekly", "monthly", "quarterly", "semiannual", "yearly"]
 
-KINDS: tuple[str, ...] = ("date", "recurring", "event", "ongoing", "reference", "unknown")
+KINDS: tuple[Kind, ...] = get_args(Kind)
+FREQS: tuple[Freq, ...] = get_args(Freq)
+CONCRETE: frozenset[Kind] = frozenset({"date", "recurring", "event"})
+"""Kinds that name a deadline (a date, a rule, an event), as opposed to "ongoing" and the rest."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def deadline_to_json(d: Deadline, as_of: date | None = None) -> dict[str, object
     return out
 
 
-FREQ_VI: dict[str, str] = {
+FREQ_VI: dict[Freq, str] = {
     "weekly": "hằng tuần",
     "monthly": "hằng tháng",
     "quarterly": "hằng quý",
