@@ -76,7 +76,7 @@ import unicodedata
 
 from cchc_cli.deadlines.cells import segments
 from cchc_cli.deadlines.fold import squash
-from cchc_cli.deadlines.phrases import read_segment
+from cchc_cli.deadlines.phrases import PHRASES, read_segment
 from cchc_cli.deadlines.schedule import (
     Deadline,
     Freq,
@@ -87,6 +87,7 @@ from cchc_cli.deadlines.schedule import (
     occurrences,
     resolve_event,
 )
+from cchc_cli.deadlines.values import INTROS, VALUE_FORMS
 
 __all__ = [
     "Deadline",
@@ -94,12 +95,32 @@ __all__ = [
     "Kind",
     "Recurrence",
     "deadline_to_json",
+    "grammar",
     "next_occurrence",
     "occurrences",
     "parse_deadlines",
     "read_cell",
     "resolve_event",
 ]
+
+
+def grammar() -> tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]:
+    """The tables of the language, in precedence order, for `cchc deadline --rules`:
+    (title, rows of (name, example, what it yields)), titles and texts in Vietnamese."""
+    return (
+        (
+            "Quy tắc câu (thứ tự ưu tiên: quy tắc trên được thử trước)",
+            tuple((r.name, r.example, r.yields) for r in PHRASES),
+        ),
+        (
+            "Dạng ngày và kỳ (thứ tự ưu tiên khi hai dạng cùng khớp một chỗ)",
+            tuple((r.name, r.example, r.yields) for r in VALUE_FORMS),
+        ),
+        (
+            "Từ dẫn trước một ngày hoặc một kỳ",
+            tuple((r.name, r.example, r.meaning) for r in INTROS),
+        ),
+    )
 
 
 def _unknown(text: str, reason: str) -> Deadline:

@@ -467,7 +467,7 @@ PHRASES: tuple[PhraseRule, ...] = (
         "periodic",
         _R_PERIODIC,
         _periodic_yearly,
-        "Định kỳ, năm định kỳ trước ngày 01/3/2025",
+        "Định kỳ, trước ngày 15/12",
         "“định kỳ” với một ngày: hằng năm vào ngày đó; không có ngày: chưa đọc được",
     ),
     PhraseRule(

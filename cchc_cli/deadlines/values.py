@@ -68,12 +68,14 @@ class Hit:
     end: int
     intro: Intro | None
     val: Value
+    form: str = ""  # the name of the VALUE_FORMS row that read it
 
 
 @dataclass(frozen=True)
 class IntroForm:
     name: Intro
     pattern: str
+    example: str
     meaning: str  # Vietnamese, shown by `cchc deadline --rules`
 
 
@@ -151,16 +153,27 @@ def _bare_year_word(m: re.Match[str]) -> Value | None:
 # --------------------------------------------------------------------------- the tables
 
 INTROS: tuple[IntroForm, ...] = (
-    IntroForm("truoc", r"(?:hoan\s+thanh\s+)?truoc", "trước X: hạn là ngày liền trước X"),
     IntroForm(
-        "den", r"(?:den|toi)(?:\s+het)?|het", "đến (hết) X: hạn là ngày cuối của X, không có ngày bắt đầu"
+        "truoc", r"(?:hoan\s+thanh\s+)?truoc", "Trước ngày 15/12/2025", "trước X: hạn là ngày liền trước X"
     ),
-    IntroForm("tu", r"(?:bat\s+dau\s+)?tu", "từ X: bắt đầu từ ngày đầu của X (đến … hoặc đến 31/12)"),
-    IntroForm("trong", r"trong", "trong X: như X"),
+    IntroForm(
+        "den",
+        r"(?:den|toi)(?:\s+het)?|het",
+        "Đến hết tháng 6/2025",
+        "đến (hết) X: hạn là ngày cuối của X, không có ngày bắt đầu",
+    ),
+    IntroForm(
+        "tu",
+        r"(?:bat\s+dau\s+)?tu",
+        "Từ tháng 4 đến tháng 9/2025",
+        "từ X: bắt đầu từ ngày đầu của X (đến … hoặc đến 31/12)",
+    ),
+    IntroForm("trong", r"trong", "Trong năm 2025", "trong X: như X"),
     IntroForm(
         "plain",
         r"cham\s+nhat(?:\s+la)?(?:\s+vao)?|khong\s+muon\s+hon|han\s+chot(?:\s+la)?"
         r"|thoi\s+han(?:\s+la)?|vao",
+        "Chậm nhất là ngày 15/12/2025",
         "chậm nhất, không muộn hơn, hạn chót, thời hạn, vào X: hạn là ngày cuối của X",
     ),
 )
@@ -238,9 +251,7 @@ def _compile_scanner() -> re.Pattern[str]:
 
 
 _SCANNER = _compile_scanner()
-_BUILDERS: dict[str, Callable[[re.Match[str]], Value | None]] = {
-    f"v{k}": row.build for k, row in enumerate(VALUE_FORMS)
-}
+_ROWS: dict[str, ValueForm] = {f"v{k}": row for k, row in enumerate(VALUE_FORMS)}
 _INTRO_GROUPS: tuple[tuple[str, Intro], ...] = tuple((f"i_{row.name}", row.name) for row in INTROS)
 _DASHES = frozenset({"-", "–", "—"})
 
@@ -261,12 +272,12 @@ def scan(f: str) -> list[Hit]:
         m = _SCANNER.search(f, pos)
         if m is None:
             break
-        build = _BUILDERS[m.lastgroup or ""]
-        val = build(m)
+        row = _ROWS[m.lastgroup or ""]
+        val = row.build(m)
         if val is None:
             pos = m.start() + 1
             continue
-        out.append(Hit(m.start(), m.end(), _intro_of(m), val))
+        out.append(Hit(m.start(), m.end(), _intro_of(m), val, row.name))
         pos = m.end()
     return out
 
