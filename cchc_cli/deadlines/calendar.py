@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-__all__ = ["half_bounds", "month_bounds", "month_end", "quarter_bounds", "year_bounds"]
+__all__ = [
+    "LAST_WEEK",
+    "half_bounds",
+    "month_bounds",
+    "month_end",
+    "quarter_bounds",
+    "week_bounds",
+    "year_bounds",
+]
 
 
 def month_end(y: int, m: int) -> date:
@@ -36,3 +44,24 @@ def half_bounds(y: int, half: int) -> tuple[date, date]:
 def year_bounds(first: int, last: int | None = None) -> tuple[date, date]:
     """01/01 of ``first`` to 31/12 of ``last`` (default ``first``)."""
     return date(first, 1, 1), date(first if last is None else last, 12, 31)
+
+
+LAST_WEEK = -1
+"""The week number of "tuần cuối (cùng)": the last seven days of the month."""
+
+
+def week_bounds(y: int, m: int, week: int) -> tuple[date, date]:
+    """The ``week``-th week of a month: days 1-7, 8-14, 15-21, 22-28, and 29 to the month's
+    end for the fifth; ``LAST_WEEK`` is the last seven days (25-31 in May, 22-28 in a February
+    of 28 days). A week is counted inside the month, whatever the weekdays. ValueError when the
+    month has no such week (no fifth week in a February of 28 days)."""
+    end = month_end(y, m)
+    if week == LAST_WEEK:
+        return end - timedelta(days=6), end
+    if not 1 <= week <= 5:
+        raise ValueError(f"week {week}")
+    first_day = 7 * (week - 1) + 1
+    if first_day > end.day:
+        raise ValueError(f"no week {week} in {m}/{y}")
+    first = date(y, m, first_day)
+    return first, min(first + timedelta(days=6), end)

@@ -21,11 +21,23 @@ Decisions (applied everywhere)
   "đến/tới (hết) ngày", "hết ngày", "trong ngày", "vào ngày", "từ", or none.
   "Trước X" means strictly before X: the last day allowed is X - 1 day. Every other introducer
   (and a bare date) gives due = X.
-* Periods are due on their last day with ``start`` = first day: "Tháng 3/2025",
-  "Quý II/2025" (I-IV or 1-4), "quý II năm 2025", "6 tháng đầu/cuối năm", "nửa đầu/cuối năm",
-  "Năm 2025", "Trong năm (2025)", "Cả năm", "năm nay"; lists "Quý II, III năm 2024",
-  "Tháng 4, 5/2025" are ONE deadline from the first period's start to the last one's end;
-  ranges "Từ X đến (hết) Y", "X đến Y", "X - Y" (two bare dates) run from X's start to Y's end,
+* Periods are due on their last day with ``start`` = first day: "Tháng 3/2025", "12/2025"
+  (a month and year without "tháng"; not after "số", "Quý", "Đợt"…), "Quý II/2025" (I-IV or
+  1-4), "quý II năm 2025", "6 tháng đầu/cuối năm", "nửa đầu/cuối năm", "N tháng đầu/cuối năm",
+  "Năm 2025", "2025" (a bare year, 1900-2199, not a count such as "2000 người"), "Trong năm
+  (2025)", "Cả năm", "năm nay"; ranges of years "2025-2026", "Năm 2025-2026", "Giai đoạn
+  2025 - 2030" run from 01/01 of the first to 31/12 of the last. "Năm học 2025-2026" (September
+  to May) is ``unknown``.
+* A week of a month is counted inside the month, whatever the weekdays: "tuần đầu (tiên)",
+  "tuần thứ nhất/1" = days 1-7, "tuần thứ hai/2" = 8-14, "thứ ba/3" = 15-21, "thứ tư/4" = 22-28,
+  "thứ năm/5" = 29 to the month's end (``unknown`` when the month has no day 29), and "tuần cuối
+  (cùng)" = the last seven days ("tuần cuối tháng 5/2025" = 25-31/05/2025).
+* Lists of months or quarters are read as runs of consecutive items: each run is ONE period
+  from its first item's start to its last item's end ("Tháng 4, 5/2025" = 01/04-31/05,
+  "Quý II và quý III năm 2024" = 01/04-30/09), and a gap starts another milestone with the same
+  label ("Tháng 3 và tháng 9/2025" = March and September; "Tháng 3, 6, 9 và 12" = four). In a
+  range or as the span of a recurring deadline a list still counts as one period, first to last.
+* Ranges "Từ X đến (hết) Y", "X đến Y", "X - Y" (two bare dates) run from X's start to Y's end,
   X taking Y's year when X has none. "Trước <period>" is due the day before the period starts;
   "đến (hết)/chậm nhất/hạn chót <period>" is due at its end with no ``start``; "Từ X" alone
   runs from X to 31/12 of X's year. A range that ends before it starts is ``unknown``.
@@ -51,7 +63,8 @@ Decisions (applied everywhere)
   semiannual (day of the period's last month, default its last day); yearly (day/month of the
   written date, "trước" -> the day before; none -> 31/12; the span is the written date's year).
   A bare "định kỳ" with a day/month date is yearly; with nothing else it is ``unknown``.
-  Days 29-31 fall on the month's last day in shorter months.
+  Days 29-31 fall on the month's last day in shorter months. ``describe`` names the day:
+  "thứ Sáu hằng tuần", "ngày 25 hằng tháng", "ngày 14 tháng cuối quý", "ngày 28/02 hằng năm".
 * Ongoing: "thường xuyên", "liên tục", "hằng ngày"; a period in the text gives start/due.
 * Reference: "theo quy định/kế hoạch/hướng dẫn/chỉ đạo/yêu cầu/..." or a phrase starting with
   "(Thực hiện) theo ...".

@@ -373,13 +373,32 @@ def _dates(seg: Segment) -> list[Deadline] | None:
             cut = stop
     out: list[Deadline] = []
     for lab, text, g in pieces:
-        try:
-            start, due = span(g, year)
-        except Invalid as exc:
-            out.append(Deadline(kind="unknown", label=lab, text=text, reason=exc.reason))
-            continue
-        out.append(Deadline(kind="date", label=lab, text=text, due=due, start=start))
+        for group in _runs(g):
+            try:
+                start, due = span(group, year)
+            except Invalid as exc:
+                out.append(Deadline(kind="unknown", label=lab, text=text, reason=exc.reason))
+                continue
+            out.append(Deadline(kind="date", label=lab, text=text, due=due, start=start))
     return out
+
+
+def _runs(group: tuple[Hit, ...]) -> list[tuple[Hit, ...]]:
+    """A list of months or quarters standing alone, cut into runs of consecutive items: each
+    run is one period ("Tháng 4, 5/2025"), a gap makes another milestone ("Tháng 3 và tháng 9")."""
+    if len(group) != 1 or group[0].val.kind not in ("month", "quarter"):
+        return [group]
+    hit = group[0]
+    items = sorted(set(hit.val.items))
+    runs: list[list[int]] = [[items[0]]]
+    for item in items[1:]:
+        if item == runs[-1][-1] + 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    if len(runs) == 1:
+        return [group]
+    return [(replace(hit, val=replace(hit.val, items=(run[0], run[-1]))),) for run in runs]
 
 
 # --------------------------------------------------------------------------- the rest

@@ -21,7 +21,14 @@ from datetime import date, timedelta
 from typing import Literal
 
 from cchc_cli.deadlines import work
-from cchc_cli.deadlines.calendar import half_bounds, month_bounds, quarter_bounds, year_bounds
+from cchc_cli.deadlines.calendar import (
+    LAST_WEEK,
+    half_bounds,
+    month_bounds,
+    quarter_bounds,
+    week_bounds,
+    year_bounds,
+)
 
 __all__ = [
     "INTROS",
@@ -38,7 +45,7 @@ __all__ = [
     "span",
 ]
 
-ValueKind = Literal["day", "month", "quarter", "half", "year"]
+ValueKind = Literal["day", "week", "month", "quarter", "half", "year", "years", "unsupported"]
 Intro = Literal["truoc", "den", "tu", "trong", "plain"]
 
 
@@ -57,7 +64,7 @@ class Value:
     kind: ValueKind
     items: tuple[int, ...] = ()
     year: int | None = None  # as written; None = take the plan (or range) year
-    written: tuple[str, ...] = ()  # day/month digits as written, for messages
+    written: tuple[str, ...] = ()  # day/month digits as written (the reason, if unsupported)
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,19 @@ _UNIT_AFTER = re.compile(r"\s*(?:ngay|tuan|thang|nam|lan|gio|nguoi)\b")
 
 def _half(m: re.Match[str]) -> Value:
     g = m.group
-    return Value("half", (1 if g("hpos") == "dau" else 2,), _year_of(g("hy") or g("hy2")))
+    year = _year_of(g("hy") or g("hy2"))
+    first_part = (g("hpos") or g("hpos2")) == "dau"
+    count = int(g("hn")) if g("hn") else 6
+    if count == 6:
+        return Value("half", (1 if first_part else 2,), year)
+    if not 1 <= count <= 12:
+        return Value("unsupported", written=(f"{count} tháng không nằm trong một năm",))
+    first, last = (1, count) if first_part else (13 - count, 12)
+    return Value("month", tuple(range(first, last + 1)), year)
+
+
+def _school_year(m: re.Match[str]) -> Value:
+    return Value("unsupported", written=("năm học (từ tháng 9 đến tháng 5 năm sau) chưa được hỗ trợ",))
 
 
 def _quarters(m: re.Match[str]) -> Value:
@@ -136,6 +155,50 @@ def _months(m: re.Match[str]) -> Value:
     g = m.group
     items = (int(g("m1")), *(int(x) for x in re.findall(r"\d{1,2}", g("mrest") or "")))
     return Value("month", items, _year_of(g("my") or g("my2")))
+
+
+_WEEK_NUMBERS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5}
+
+
+def _week(m: re.Match[str]) -> Value:
+    g = m.group
+    if g("wfirst"):
+        week = 1
+    elif g("wlast"):
+        week = LAST_WEEK
+    else:
+        n = g("wnth") or g("wnum") or "1"
+        week = _WEEK_NUMBERS[n] if n in _WEEK_NUMBERS else int(n)
+    return Value("week", (week, int(g("wm"))), _year_of(g("wy") or g("wy2")), (g("wm"),))
+
+
+def _ends_with_word(text: str, end: int, word: str) -> bool:
+    """Whether ``text[:end]``, less the white space at its end, ends with the word ``word``."""
+    stop = len(text[:end].rstrip())
+    begin = stop - len(word)
+    return text.startswith(word, begin) and (begin == 0 or not text[begin - 1].isalnum())
+
+
+# "số 12/2025" numbers a document, "Quý 5/2025" is no month, "Đợt 1/2025" is a round.
+_NOT_BEFORE_MONTH = ("so", "quy", "dot", "doan", "ky", "lan", "tuan", "thu", "ngay", "nam")
+
+
+def _month_year(m: re.Match[str]) -> Value | None:
+    month = int(m.group("mym"))
+    if not 1 <= month <= 12 or any(_ends_with_word(m.string, m.start(), w) for w in _NOT_BEFORE_MONTH):
+        return None  # "61/2018/NĐ-CP" is the number of a document
+    return Value("month", (month,), int(m.group("myy")))
+
+
+def _years(m: re.Match[str]) -> Value:
+    return Value("years", (int(m.group("ya")), int(m.group("yb"))), int(m.group("ya")))
+
+
+def _bare_year(m: re.Match[str]) -> Value | None:
+    year = int(m.group("by"))
+    if not 1900 <= year <= 2199 or _UNIT_AFTER.match(m.string, m.end()):
+        return None  # "1500 hồ sơ", "2000 người": a count, not a year
+    return Value("year", (), year)
 
 
 def _year(m: re.Match[str]) -> Value:
@@ -181,11 +244,12 @@ INTROS: tuple[IntroForm, ...] = (
 VALUE_FORMS: tuple[ValueForm, ...] = (
     ValueForm(
         "half-year",
-        r"(?:6\s+thang|nua)\s+(?P<hpos>dau|cuoi)(?:\s+nam)?"
+        r"(?:(?:6\s+thang|nua)\s+(?P<hpos>dau|cuoi)(?:\s+nam)?"
+        r"|(?P<hn>\d{1,2})\s+thang\s+(?P<hpos2>dau|cuoi)\s+nam)"
         r"(?:\s*[/\-]\s*(?P<hy>\d{4})|\s+(?P<hy2>\d{4}))?(?!\d)",
         _half,
         "6 tháng đầu năm 2025",
-        "nửa năm: 01/01–30/06 hoặc 01/07–31/12",
+        "nửa năm: 01/01–30/06 hoặc 01/07–31/12; N tháng đầu/cuối năm: N tháng đầu/cuối",
     ),
     ValueForm(
         "quarters",
@@ -212,6 +276,22 @@ VALUE_FORMS: tuple[ValueForm, ...] = (
         "một ngày (15/12, 20-9, 15.12.2025)",
     ),
     ValueForm(
+        "month-year",
+        r"(?<![\d/.\-])(?P<mym>\d{1,2})\s*/\s*(?P<myy>\d{4})(?![\d/.\-])",
+        _month_year,
+        "12/2025",
+        "một tháng viết không có chữ “tháng”",
+    ),
+    ValueForm(
+        "week",
+        r"tuan\s+(?:(?P<wfirst>dau(?:\s+tien)?)|(?P<wlast>cuoi(?:\s+cung)?)"
+        r"|thu\s+(?P<wnth>nhat|hai|ba|tu|nam|[1-5])|(?P<wnum>[1-5]))\s+(?:cua\s+)?thang\s+(?P<wm>\d{1,2})"
+        r"(?:\s*[/\-.]\s*(?P<wy>\d{4})|\s*,?\s*nam\s+(?P<wy2>\d{4}))?(?!\d)",
+        _week,
+        "Tuần đầu tháng 5/2025",
+        "một tuần của tháng: ngày 1–7, 8–14, 15–21, 22–28, 29–hết tháng; tuần cuối = 7 ngày cuối",
+    ),
+    ValueForm(
         "months",
         r"thang\s+(?P<m1>\d{1,2})(?!\d)"
         r"(?P<mrest>(?:\s*(?:,|-|–|\bva\b)\s*(?:thang\s+)?\d{1,2}(?!\d)(?!\s*[/.\-]\s*\d{1,2}(?!\d)))*)"
@@ -219,6 +299,20 @@ VALUE_FORMS: tuple[ValueForm, ...] = (
         _months,
         "Tháng 4, 5/2025",
         "một hay nhiều tháng: từ ngày đầu tháng đầu đến ngày cuối tháng cuối",
+    ),
+    ValueForm(
+        "school-year",
+        r"nam\s+hoc\s+(?P<sya>\d{4})\s*[-–—/]\s*(?P<syb>\d{4})(?!\d)",
+        _school_year,
+        "năm học 2025-2026",
+        "chưa đọc được: năm học không trùng năm dương lịch",
+    ),
+    ValueForm(
+        "years",
+        r"(?:(?:giai\s+doan|thoi\s+ky|nam)\s+)?(?<![\d/.\-])(?P<ya>\d{4})\s*[-–—]\s*(?P<yb>\d{4})(?![\d/.\-])",
+        _years,
+        "Giai đoạn 2025 - 2030",
+        "nhiều năm: 01/01 năm đầu – 31/12 năm cuối",
     ),
     ValueForm(
         "year",
@@ -240,6 +334,13 @@ VALUE_FORMS: tuple[ValueForm, ...] = (
         _bare_year_word,
         "Trong năm",
         "cả năm kế hoạch (chỉ sau “trong”)",
+    ),
+    ValueForm(
+        "bare-year",
+        r"(?<![\d/.\-])(?P<by>\d{4})(?![\d/.\-]|\s*[-–—/]\s*\d)",
+        _bare_year,
+        "2025",
+        "cả năm, viết chỉ bằng con số (1900–2199)",
     ),
 )
 
@@ -287,6 +388,8 @@ def scan(f: str) -> list[Hit]:
 
 def bounds(val: Value, y: int) -> tuple[date, date]:
     """(first day, last day) of a value in year ``y``; raises Invalid."""
+    if val.kind == "unsupported":
+        raise Invalid(val.written[0])
     if not 1 <= y <= 9999:
         raise Invalid(f"năm {y} không hợp lệ")
     if val.kind == "day":
@@ -297,6 +400,21 @@ def bounds(val: Value, y: int) -> tuple[date, date]:
             ds, ms = val.written
             raise Invalid(f"ngày {ds}/{ms}/{y} không tồn tại") from None
         return day, day
+    if val.kind == "week":
+        week, m = val.items
+        if not 1 <= m <= 12:
+            raise Invalid(f"tháng {val.written[0]}/{y} không tồn tại")
+        try:
+            return week_bounds(y, m, week)
+        except ValueError:
+            raise Invalid(f"tháng {m}/{y} không có tuần thứ {week}") from None
+    if val.kind == "years":
+        first, last = val.items
+        if last < first:
+            raise Invalid(f"khoảng năm {first}–{last} kết thúc trước khi bắt đầu")
+        if not 1 <= first <= last <= 9999:
+            raise Invalid(f"năm {last} không hợp lệ")
+        return year_bounds(first, last)
     if val.kind == "month":
         for m in val.items:
             if not 1 <= m <= 12:
