@@ -68,6 +68,9 @@ Decisions (applied everywhere)
 * Ongoing: "thường xuyên", "liên tục", "hằng ngày"; a period in the text gives start/due.
 * Reference: "theo quy định/kế hoạch/hướng dẫn/chỉ đạo/yêu cầu/..." or a phrase starting with
   "(Thực hiện) theo ...".
+* A cell longer than ``MAX_CELL_CHARS`` (2,000) characters is not read: it gives one
+  ``unknown`` deadline saying so (the lint rule ``cell-length`` reports it). Reading is linear
+  in the cell's length whatever it holds (see :mod:`.cells` and :mod:`.work`).
 * Working days (``working_days=True``) skip Saturdays, Sundays and Vietnamese public holidays
   (see :mod:`cchc_cli.deadlines.workdays`); calendar-day offsets count from the day after the event.
 
@@ -103,6 +106,7 @@ from cchc_cli.deadlines.schedule import (
 from cchc_cli.deadlines.values import INTROS, VALUE_FORMS
 
 __all__ = [
+    "MAX_CELL_CHARS",
     "Deadline",
     "Freq",
     "Kind",
@@ -136,6 +140,19 @@ def grammar() -> tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]:
     )
 
 
+MAX_CELL_CHARS = 2000
+"""The longest "Tiến độ" cell that is read. The cells of real appendices are a few hundred
+characters at most (the longest Tiến độ cell of plans/2025.yaml has 102); a longer one is a paste gone wrong
+or hostile input, and is reported instead of read."""
+
+_SHOWN_CHARS = 60
+
+
+def _number(n: int) -> str:
+    """12345 -> '12.345', as Vietnamese writes numbers."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _unknown(text: str, reason: str) -> Deadline:
     return Deadline(kind="unknown", label=text, text=text, reason=reason)
 
@@ -155,6 +172,12 @@ def parse_deadlines(text: str, year: int) -> list[Deadline]:
     """Parse one "Tiến độ" cell; ``year`` is the plan year. Never raises; [] for blank text."""
     if not isinstance(text, str) or not text.strip():
         return []
+    if len(text) > MAX_CELL_CHARS:
+        shown = squash(unicodedata.normalize("NFC", text[: _SHOWN_CHARS * 4]))[:_SHOWN_CHARS] + "…"
+        reason = (
+            f"ô dài {_number(len(text))} ký tự, quá giới hạn {_number(MAX_CELL_CHARS)} ký tự nên không đọc"
+        )
+        return [_unknown(shown, reason)]
     return list(_parse_cached(text, year))
 
 
