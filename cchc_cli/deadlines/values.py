@@ -174,7 +174,9 @@ def _week(m: re.Match[str]) -> Value:
 
 def _ends_with_word(text: str, end: int, word: str) -> bool:
     """Whether ``text[:end]``, less the white space at its end, ends with the word ``word``."""
-    stop = len(text[:end].rstrip())
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():  # scanned text is squashed: one space at most
+        stop -= 1
     begin = stop - len(word)
     return text.startswith(word, begin) and (begin == 0 or not text[begin - 1].isalnum())
 
