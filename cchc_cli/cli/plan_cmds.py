@@ -240,15 +240,45 @@ def units(
 @app.command()
 @guard
 def deadline(
-    text: Annotated[str, typer.Argument(help='Tiến độ bằng lời, ví dụ "Quý II/2025"')],
+    text: Annotated[
+        str | None, typer.Argument(help='Tiến độ bằng lời, ví dụ "Quý II/2025"', show_default=False)
+    ] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Năm kế hoạch. Mặc định: năm nay.")] = None,
     as_of: AsOfOpt = None,
     fmt: TableOrJsonOpt = TableFormat.table,
+    rules: Annotated[
+        bool,
+        typer.Option(
+            "--rules", help="In các bảng của ngôn ngữ hạn theo thứ tự ưu tiên, thay cho đọc một câu."
+        ),
+    ] = False,
 ) -> None:
-    """Cách cchc hiểu một câu tiến độ (ngôn ngữ hạn)."""
-    from cchc_cli.deadlines.language import deadline_to_json, parse_deadlines
+    """Cách cchc hiểu một câu tiến độ (ngôn ngữ hạn); --rules in các quy tắc của ngôn ngữ."""
+    from cchc_cli.deadlines.language import deadline_to_json, grammar, parse_deadlines
     from cchc_cli.deadlines.schedule import describe
+    from cchc_cli.errors import UsageError
 
+    if rules:
+        tables = grammar()
+        if fmt is TableFormat.json:
+            emit_json(
+                [
+                    {"title": title, "rules": [{"name": n, "example": e, "yields": y} for n, e, y in rows]}
+                    for title, rows in tables
+                ]
+            )
+            return
+        lines: list[str] = []
+        for title, rows in tables:
+            lines.append(f"{title}:")
+            width = max(len(name) for name, _e, _y in rows)
+            for index, (name, example, yields) in enumerate(rows, start=1):
+                lines.append(f"  {index:>2}. {name:<{width}}  “{example}” → {yields}")
+            lines.append("")
+        emit("\n".join(lines).rstrip())
+        return
+    if text is None:
+        raise UsageError('cần một câu tiến độ, ví dụ: cchc deadline "Quý II/2025" (hoặc --rules)')
     day = as_of_date(as_of)
     found = parse_deadlines(text, year or day.year)
     if fmt is TableFormat.json:

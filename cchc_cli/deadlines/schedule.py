@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 from cchc_cli.dates import vn_date
+from cchc_cli.deadlines.calendar import month_end
 from cchc_cli.deadlines.workdays import add_working_days
 
 Kind = Literal["date", "recurring", "event", "ongoing", "reference", "unknown"]
 Freq = Literal["weekly", "monthly", "quarterly", "semiannual", "yearly"]
 
-KINDS: tuple[str, ...] = ("date", "recurring", "event", "ongoing", "reference", "unknown")
+KINDS: tuple[Kind, ...] = get_args(Kind)
+FREQS: tuple[Freq, ...] = get_args(Freq)
+CONCRETE: frozenset[Kind] = frozenset({"date", "recurring", "event"})
+"""Kinds that name a deadline (a date, a rule, an event), as opposed to "ongoing" and the rest."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,7 @@ def deadline_to_json(d: Deadline, as_of: date | None = None) -> dict[str, object
     return out
 
 
-FREQ_VI: dict[str, str] = {
+FREQ_VI: dict[Freq, str] = {
     "weekly": "hằng tuần",
     "monthly": "hằng tháng",
     "quarterly": "hằng quý",
@@ -191,9 +195,36 @@ FREQ_VI: dict[str, str] = {
 }
 
 
+WEEKDAY_VI: tuple[str, ...] = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def recurrence_day(rec: Recurrence) -> str:
+    """When a recurring deadline falls, in Vietnamese: 'thứ Sáu hằng tuần', 'ngày 25 hằng tháng',
+    'ngày 14 tháng cuối quý', 'ngày 15 tháng 6 và tháng 12', 'ngày 28/02 hằng năm'…"""
+    if rec.freq == "weekly":
+        weekday = 6 if rec.weekday is None else rec.weekday
+        name = WEEKDAY_VI[weekday] if 0 <= weekday <= 6 else f"ngày thứ {weekday} trong tuần"
+        return f"{name} hằng tuần"
+    day = -1 if rec.day is None else rec.day
+    if rec.freq == "monthly":
+        return "ngày cuối cùng hằng tháng" if day == -1 else f"ngày {day} hằng tháng"
+    if rec.freq == "quarterly":
+        return "ngày cuối cùng của quý" if day == -1 else f"ngày {day} tháng cuối quý"
+    if rec.freq == "semiannual":
+        if day == -1:
+            return "ngày 30/06 và 31/12 hằng năm"
+        return f"ngày {day} tháng 6 và tháng 12 hằng năm"
+    month = 12 if rec.month is None else rec.month
+    if day == -1:
+        if month == 2:
+            return "ngày cuối tháng 02 hằng năm"
+        day = month_end(2001, month).day if 1 <= month <= 12 else day
+    return f"ngày {day:02d}/{month:02d} hằng năm"
+
+
 def describe(deadline: Deadline | None) -> str:
     """A deadline in a few Vietnamese words: '18/02/2025', 'từ 01/04/2024 đến 30/09/2024',
-    'định kỳ hằng tháng (từ 01/01/2025 đến 31/12/2025)', 'khi có: Đề án được phê duyệt'…"""
+    'ngày 25 hằng tháng (từ 01/01/2025 đến 31/12/2025)', 'khi có: Đề án được phê duyệt'…"""
     if deadline is None:
         return "(không có)"
     if deadline.kind == "date" and deadline.due is not None:
@@ -202,7 +233,7 @@ def describe(deadline: Deadline | None) -> str:
         return vn_date(deadline.due)
     if deadline.kind == "recurring" and deadline.recurrence is not None:
         rec = deadline.recurrence
-        return f"định kỳ {FREQ_VI[rec.freq]} (từ {vn_date(rec.start)} đến {vn_date(rec.until)})"
+        return f"{recurrence_day(rec)} (từ {vn_date(rec.start)} đến {vn_date(rec.until)})"
     if deadline.kind == "event":
         offset = ""
         if deadline.offset:

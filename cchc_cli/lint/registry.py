@@ -16,6 +16,7 @@ from typing import Protocol, cast
 from cchc_cli.diagnostics import Severity
 from cchc_cli.lint.context import Finding, LintContext
 from cchc_cli.lint.rules import (
+    cell_length,
     deadline_outside_year,
     duplicate_id,
     duplicate_key,
@@ -66,6 +67,7 @@ _MODULES: tuple[ModuleType, ...] = (
     not_nfc,
     whitespace,
     empty_cell,
+    cell_length,
 )
 
 RULES: dict[str, Rule] = {module.ID: cast(Rule, module) for module in _MODULES}

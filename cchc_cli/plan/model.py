@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from cchc_cli.deadlines.schedule import Freq as Frequency  # one definition of the kinds and
+from cchc_cli.deadlines.schedule import Kind as DeadlineKind  # frequencies, in schedule.py
+
 FORMAT_VERSION = 1
 """The newest plan format this program understands (top-level key `format_version`)."""
 
@@ -40,8 +43,6 @@ CELL_LABELS: dict[str, str] = {
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DeadlineKind = Literal["date", "recurring", "event", "ongoing", "reference", "unknown"]
-Frequency = Literal["weekly", "monthly", "quarterly", "semiannual", "yearly"]
 
 
 class _Strict(BaseModel):
