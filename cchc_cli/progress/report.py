@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cchc_cli.dates import vn_date
+from cchc_cli.deadlines.calendar import month_end
 from cchc_cli.plan.model import DocumentRef, Plan
 from cchc_cli.plan.units import Directory
 from cchc_cli.progress.log import ProgressLog, record_of
@@ -84,10 +85,7 @@ def report_due(year: int, period: ReportPeriod) -> dt.date:
 
 
 def period_end(year: int, period: ReportPeriod) -> dt.date:
-    month = period.last_month
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return month_end(year, period.last_month)
 
 
 def default_as_of(year: int, period: ReportPeriod, today: dt.date) -> dt.date:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from cchc_cli.dates import vn_date
+from cchc_cli.deadlines.calendar import half_bounds, month_bounds, quarter_bounds, year_bounds
 from cchc_cli.deadlines.schedule import occurrences
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
@@ -132,16 +133,17 @@ class Item:
 
 
 def period_start(freq: str, day: dt.date) -> dt.date:
-    """First day of the period `period_key(freq, day)` names."""
+    """First day of the period `period_key(freq, day)` names (a week starts on Monday)."""
     if freq == "weekly":
         return day - dt.timedelta(days=day.weekday())
     if freq == "monthly":
-        return day.replace(day=1)
+        return month_bounds(day.year, day.month, day.month)[0]
     if freq == "quarterly":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        quarter = (day.month - 1) // 3 + 1
+        return quarter_bounds(day.year, quarter, quarter)[0]
     if freq == "semiannual":
-        return dt.date(day.year, 1 if day.month <= 6 else 7, 1)
-    return dt.date(day.year, 1, 1)
+        return half_bounds(day.year, 1 if day.month <= 6 else 2)[0]
+    return year_bounds(day.year)[0]
 
 
 def dated_status(due: dt.date, entry: Record | None, as_of: dt.date) -> Status:
