@@ -1,6 +1,6 @@
 """The folders are layers and dependencies run one way: checked by reading every import.
 
-deadlines → plan → query → progress → lint / export / importer (peers) → cli, with a few
+deadlines → plan → query → progress → lint / export / importer (peers) → remind → cli, with a few
 shared leaves at the top of the package that import nothing of cchc but each other. A module
 may import its own folder and anything lower, never a peer or anything higher; the core
 (everything below cli) never prints, exits or reads the clock.
@@ -27,9 +27,10 @@ RANK = {
     "lint": 5,
     "export": 5,
     "importer": 5,
+    "remind": 6,
     "cli": 9,
 }
-CORE = {"leaf", "deadlines", "plan", "query", "progress", "lint", "export", "importer"}
+CORE = {"leaf", "deadlines", "plan", "query", "progress", "lint", "export", "importer", "remind"}
 
 
 def modules() -> Iterator[tuple[str, Path]]:

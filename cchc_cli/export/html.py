@@ -1,0 +1,55 @@
+"""HTML from Jinja2 templates, every value escaped: the one module that imports jinja2.
+
+The static site (`cchc site`) and the HTML part of reminder e-mails are written from templates
+in `templates/html/` (shipped inside the package as `cchc_cli/templates/html/`). Autoescaping
+is always on and undefined names are errors, so a task whose text is `<script>…</script>`
+shows that text and runs nothing, and a template typo fails loudly in the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from cchc_cli.dates import vn_date
+
+
+def templates_dir() -> Path:
+    """The HTML templates shipped in the package (cchc_cli/templates/html), or the repository's."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates" / "html"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "templates" / "html"
+
+
+def _vn_date(value: dt.date | None) -> str:
+    return vn_date(value)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["vn_date"] = _vn_date
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """The template `name` (e.g. "site/overview.html") filled with `context`, escaped."""
+    return environment().get_template(name).render(**context)
+
+
+def render_string(source: str, **context: Any) -> str:
+    """A template given as text (tests, one-off snippets), with the same escaping."""
+    return environment().from_string(source).render(**context)
