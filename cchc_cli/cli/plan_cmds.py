@@ -243,9 +243,20 @@ def deadline(
     text: Annotated[
         str | None, typer.Argument(help='Tiến độ bằng lời, ví dụ "Quý II/2025"', show_default=False)
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Năm kế hoạch. Mặc định: năm nay.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1900,
+            max=2199,
+            help="Năm kế hoạch, cho ngày không ghi năm. Mặc định: năm của kế hoạch (--plan, "
+            "$CCHC_PLAN, plans/, rồi kế hoạch kèm theo).",
+        ),
+    ] = None,
+    plan: PlanOpt = None,
     as_of: AsOfOpt = None,
-    fmt: TableOrJsonOpt = TableFormat.table,
+    fmt: FormatOpt = TableFormat.table,
     rules: Annotated[
         bool,
         typer.Option(
@@ -255,7 +266,7 @@ def deadline(
 ) -> None:
     """Cách cchc hiểu một câu tiến độ (ngôn ngữ hạn); --rules in các quy tắc của ngôn ngữ."""
     from cchc_cli.deadlines.language import deadline_to_json, grammar, parse_deadlines
-    from cchc_cli.deadlines.schedule import describe
+    from cchc_cli.deadlines.schedule import KIND_VI, describe
     from cchc_cli.errors import UsageError
 
     if rules:
@@ -268,6 +279,8 @@ def deadline(
                 ]
             )
             return
+        if fmt is not TableFormat.table:
+            raise UsageError("--rules chỉ in dạng table hoặc json")
         lines: list[str] = []
         for title, rows in tables:
             lines.append(f"{title}:")
@@ -279,12 +292,14 @@ def deadline(
         return
     if text is None:
         raise UsageError('cần một câu tiến độ, ví dụ: cchc deadline "Quý II/2025" (hoặc --rules)')
-    day = as_of_date(as_of)
-    found = parse_deadlines(text, year or day.year)
+    if year is None:
+        year = open_plan(plan).plan.year  # says on stderr which plan gave the year
+    found = parse_deadlines(text, year)
     if fmt is TableFormat.json:
+        # only a recurring deadline has a "next" occurrence, counted from --as-of (or today)
+        day = as_of_date(as_of) if any(d.kind == "recurring" for d in found) else None
         emit_json([deadline_to_json(d, day) for d in found])
         return
-    if not found:
-        emit("(trống)")
-    for index, d in enumerate(found, start=1):
-        emit(f"{index}. [{d.kind}] {d.label} — {describe(d)}")
+    headers = ("Mốc", "Loại", "Nội dung", "Cách hiểu")
+    rows = [(str(i), KIND_VI[d.kind], d.label, describe(d)) for i, d in enumerate(found, start=1)]
+    _print_rows(fmt, headers, rows, caption=f"Năm kế hoạch {year}; {len(rows)} mốc.")

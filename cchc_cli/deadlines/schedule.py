@@ -186,6 +186,16 @@ def deadline_to_json(d: Deadline, as_of: date | None = None) -> dict[str, object
     return out
 
 
+KIND_VI: dict[Kind, str] = {
+    "date": "Có thời hạn",
+    "recurring": "Định kỳ",
+    "event": "Theo sự kiện",
+    "ongoing": "Thường xuyên",
+    "reference": "Theo quy định/kế hoạch khác",
+    "unknown": "Chưa đọc được",
+}
+"""Each kind of deadline as a user reads it."""
+
 FREQ_VI: dict[Freq, str] = {
     "weekly": "hằng tuần",
     "monthly": "hằng tháng",

@@ -17,21 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from cchc_cli.dates import vn_date
+from cchc_cli.deadlines.schedule import KIND_VI
 from cchc_cli.plan.model import Plan
 from cchc_cli.plan.units import Directory
 from cchc_cli.progress.log import ProgressLog, record_of
 from cchc_cli.progress.stats import STATUS_VI, status_text
 from cchc_cli.query.due import Selection, select
 from cchc_cli.query.status import Item, milestone_items
-
-KIND_VI = {
-    "date": "Có thời hạn",
-    "recurring": "Định kỳ",
-    "event": "Theo sự kiện",
-    "ongoing": "Thường xuyên",
-    "reference": "Theo quy định/kế hoạch khác",
-    "unknown": "Chưa đọc được",
-}
 
 HEADERS = (
     "Mã",

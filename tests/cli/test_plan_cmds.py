@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -91,6 +93,32 @@ def test_deadline_json(runner: CliRunner) -> None:
     )
     item = json.loads(weekly.stdout)[0]
     assert (item["kind"], item["freq"], item["next"]) == ("recurring", "weekly", "2025-06-06")
+
+
+def test_deadline_takes_the_plans_year(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "2026.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("year: 2025", "year: 2026"), encoding="utf-8")
+    # "Trước ngày 15/12" has no year: the plan's (2026), not the machine's, and 14/12 (the
+    # day before); --year wins over the plan.
+    result = invoke(runner, "deadline", "Trước ngày 15/12", "--plan", str(plan), "-f", "json")
+    assert [d["due"] for d in json.loads(result.stdout)] == ["2026-12-14"]
+    assert "2026.yaml" in result.stderr
+    chosen = invoke(runner, "deadline", "Trước ngày 15/12", "--plan", str(plan), "-y", "2030", "-f", "json")
+    assert [d["due"] for d in json.loads(chosen.stdout)] == ["2030-12-14"]
+
+
+def test_deadline_table_csv_and_markdown(runner: CliRunner) -> None:
+    text = "trước ngày 25 hằng tháng; Tháng 3 và tháng 9/2025"
+    table = invoke(runner, "deadline", text, "-y", "2025")
+    # The recurring one names its day: "trước ngày 25" is the 24th of each month.
+    assert "ngày 24 hằng tháng" in table.stdout
+    rows = list(csv.reader(io.StringIO(invoke(runner, "deadline", text, "-y", "2025", "-f", "csv").stdout)))
+    assert rows[0] == ["Mốc", "Loại", "Nội dung", "Cách hiểu"]
+    # "Tháng 3 và tháng 9/2025": two milestones, March and September, not one span
+    assert [r[3] for r in rows[2:]] == ["từ 01/03/2025 đến 31/03/2025", "từ 01/09/2025 đến 30/09/2025"]
+    markdown = invoke(runner, "deadline", text, "-y", "2025", "-f", "markdown").stdout
+    assert markdown.startswith("| Mốc | Loại | Nội dung | Cách hiểu |")
+    assert markdown.count("\n") == 2 + 3
 
 
 def test_discovery_order(tmp_path: Path) -> None:
