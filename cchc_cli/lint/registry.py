@@ -30,6 +30,7 @@ from cchc_cli.lint.rules import (
     not_nfc,
     schema,
     section_order,
+    unit_alias,
     unknown_event,
     unknown_task,
     unknown_unit,
@@ -68,6 +69,7 @@ _MODULES: tuple[ModuleType, ...] = (
     whitespace,
     empty_cell,
     cell_length,
+    unit_alias,
 )
 
 RULES: dict[str, Rule] = {module.ID: cast(Rule, module) for module in _MODULES}

@@ -76,9 +76,11 @@ class Directory:
         """A unit by id, name or alias, ignoring case and diacritics; UsageError if none."""
         key = fold(query)
         unit_id = self._by_name.get(key)
-        if unit_id is None:
-            # A unique partial match ("dang kiem") is accepted too.
-            partial = {uid for name, uid in self._by_name.items() if key and key in name}
+        if unit_id is None and len(key.split()) >= 2:
+            # A unique partial match of whole words ("dang kiem") is accepted too; one word
+            # ("ban") is too loose a clue to pick a unit by.
+            padded = f" {key} "
+            partial = {uid for name, uid in self._by_name.items() if padded in f" {name} "}
             if len(partial) == 1:
                 unit_id = partial.pop()
         if unit_id is None:

@@ -23,7 +23,7 @@ ALL_RULES = [
     "file", "yaml-syntax", "duplicate-key", "schema", "format-version", "unknown-unit",
     "unknown-event", "unknown-task", "duplicate-id", "group-cycle", "duplicate-task-id",
     "unparsed-deadline", "deadline-outside-year", "earlier-year-in-text", "duplicate-task",
-    "section-order", "not-nfc", "whitespace", "empty-cell", "cell-length",
+    "section-order", "not-nfc", "whitespace", "empty-cell", "cell-length", "unit-alias",
 ]  # fmt: skip
 STANDARD_LINE = r"^[^:]+:\d+:\d+: (lỗi|cảnh báo|lưu ý) \[[a-z-]+\] .+$"
 

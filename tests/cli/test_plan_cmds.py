@@ -201,3 +201,14 @@ def test_section_part_of_several_titles_is_ambiguous(runner: CliRunner) -> None:
     assert "CẢI THIỆN" not in message
     one = invoke(runner, "list", "-s", "tài chính", "--plan", str(PLAN_2025), "--format", "json")
     assert one.exit_code == 0 and {t["section"] for t in json.loads(one.stdout)} == {"V"}
+
+
+def test_a_fragment_of_a_name_is_not_a_unit(runner: CliRunner) -> None:
+    # "ban" is one word of the group "Các phòng, ban, đơn vị thuộc và trực thuộc Sở": not a
+    # unit (it used to be an alias, and matched the whole Sở). Two whole words still find a
+    # unit by part of its name: "dang kiem" -> Trung tâm Đăng kiểm xe cơ giới.
+    assert invoke(runner, "list", "-u", "ban", "--plan", str(PLAN_2025)).exit_code == 2
+    by_words = invoke(runner, "list", "-u", "dang kiem", "--plan", str(PLAN_2025), "-f", "json")
+    by_id = invoke(runner, "list", "-u", "dang-kiem", "--plan", str(PLAN_2025), "-f", "json")
+    assert by_words.exit_code == 0 and json.loads(by_words.stdout) == json.loads(by_id.stdout)
+    assert json.loads(by_id.stdout)  # the Trung tâm has tasks (through its groups)

@@ -161,7 +161,7 @@ def test_registry() -> None:
         "file", "yaml-syntax", "duplicate-key", "schema", "format-version", "unknown-unit",
         "unknown-event", "unknown-task", "duplicate-id", "group-cycle", "duplicate-task-id",
         "unparsed-deadline", "deadline-outside-year", "earlier-year-in-text", "duplicate-task",
-        "section-order", "not-nfc", "whitespace", "empty-cell", "cell-length",
+        "section-order", "not-nfc", "whitespace", "empty-cell", "cell-length", "unit-alias",
     ]  # fmt: skip
     for rule_id, rule in RULES.items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule_id)
