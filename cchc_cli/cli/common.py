@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from cchc_cli import __version__
-from cchc_cli.errors import CchcError, PlanFileError
+from cchc_cli.errors import CchcError, PlanFileError, UsageError
 
 if TYPE_CHECKING:  # the loader pulls in pydantic and PyYAML: only commands that read a plan pay
     from cchc_cli.plan.sourcemap import LoadedPlan
@@ -198,9 +198,24 @@ def _selection(loaded: "LoadedPlan", unit: str | None, role: RoleChoice, section
     from cchc_cli.plan.units import Directory
     from cchc_cli.query.due import Selection
 
+    if role is not RoleChoice.any and unit is None:
+        raise UsageError(
+            f'--role {role.value}: vai trò là của một đơn vị; thêm --unit, ví dụ --unit "Văn phòng Sở"'
+        )
     unit_id = Directory(loaded.plan).find(unit).id if unit else None
     numeral = find_section(loaded.plan, section).numeral if section else None
     return Selection(unit=unit_id, role=role.value, section=numeral)
+
+
+def word_output(out: Path, force: bool) -> None:
+    """Refuse, before any work, a Word output that is a folder, not a .docx or already there."""
+    from cchc_cli.atomicwrite import refuse_overwrite
+
+    if out.is_dir() or str(out).endswith(("/", "\\")):
+        raise UsageError(f"-o {out}: là một thư mục; chọn tên tệp, ví dụ -o {Path(out) / 'phu-luc.docx'}")
+    if out.suffix.lower() != ".docx":
+        raise UsageError(f"-o {out}: tệp Word phải có đuôi .docx, ví dụ -o {out.with_suffix('.docx')}")
+    refuse_overwrite(out, force)
 
 
 def _print_rows(

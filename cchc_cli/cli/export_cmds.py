@@ -26,6 +26,7 @@ from cchc_cli.cli.common import (
     guard,
     open_plan,
     open_progress,
+    word_output,
 )
 from cchc_cli.errors import CchcError
 
@@ -71,7 +72,7 @@ def export_docx(
 
     loaded = open_plan(plan)
     out = output if output is not None else Path(f"phu-luc-{loaded.plan.year}.docx")
-    refuse_overwrite(out, force)  # before any work: say it at once
+    word_output(out, force)  # before any work: say it at once
     table = appendix_table(loaded.plan, unit=unit, section=section, electronic=electronic)
     tasks = task_count(table)
     if tasks == 0:

@@ -300,6 +300,10 @@ def deadline(
         day = as_of_date(as_of) if any(d.kind == "recurring" for d in found) else None
         emit_json([deadline_to_json(d, day) for d in found])
         return
-    headers = ("Mốc", "Loại", "Nội dung", "Cách hiểu")
-    rows = [(str(i), KIND_VI[d.kind], d.label, describe(d)) for i, d in enumerate(found, start=1)]
-    _print_rows(fmt, headers, rows, caption=f"Năm kế hoạch {year}; {len(rows)} mốc.")
+    found_rows = [(str(i), KIND_VI[d.kind], d.label, describe(d)) for i, d in enumerate(found, start=1)]
+    _print_rows(
+        fmt,
+        ("Mốc", "Loại", "Nội dung", "Cách hiểu"),
+        found_rows,
+        caption=f"Năm kế hoạch {year}; {len(found_rows)} mốc.",
+    )

@@ -28,6 +28,7 @@ from cchc_cli.cli.common import (
     open_plan,
     open_progress,
     today,
+    word_output,
 )
 
 if TYPE_CHECKING:  # importing sourcemap loads pydantic: not for `cchc --help`
@@ -77,9 +78,13 @@ def done(
 
     loaded = open_plan(plan)
     day = parse_user_date(on, option="--on") if on else None
+    path = progress_path_for(Path(loaded.path), progress_file)
+    if progress_file is None and not path.parent.exists():
+        # The bundled plan's progress goes to plans/ under the current folder: make it.
+        path.parent.mkdir(parents=True)
     change = record_done(
         loaded,
-        progress_path_for(Path(loaded.path), progress_file),
+        path,
         task_id=task_id,
         milestone=milestone,
         period=period,
@@ -226,8 +231,10 @@ def report(
     out = output
     if out is None and fmt is ReportFormat.docx:
         out = Path(f"bao-cao-cchc-{period.value}-{year}.docx")
-    if out is not None:
-        refuse_overwrite(out, force)  # before any work: say it at once
+    if out is not None and fmt is ReportFormat.docx:
+        word_output(out, force)  # before any work: say it at once
+    elif out is not None:
+        refuse_overwrite(out, force)
     day = as_of_date(as_of) if as_of else default_as_of(year, chosen, today())
     content = build_report(
         loaded.plan,

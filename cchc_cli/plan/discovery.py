@@ -35,11 +35,26 @@ def _plan_rank(path: Path) -> tuple[int, str]:
     return (int(match.group(1)) if match else 0, path.name)
 
 
+NOT_PLANS = (PROGRESS_SUFFIX, ".remind-log.yaml")
+"""Files that live beside plans but are not plans: progress files, reminder send logs."""
+
+
+def is_plan_name(name: str) -> bool:
+    """`2025.yaml` is a plan's name; `.cchc.yaml` (settings), `2025.progress.yaml` are not."""
+    return name.endswith(".yaml") and not name.startswith(".") and not name.endswith(NOT_PLANS)
+
+
 def plans_in(folder: Path) -> list[Path]:
-    """The plan files of a folder, sorted by name: its *.yaml but not *.progress.yaml."""
+    """The plan files of a folder, sorted by name: its *.yaml but not hidden files (settings),
+    progress files or send logs."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(PROGRESS_SUFFIX))
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and is_plan_name(p.name))
+
+
+def plan_of_progress(progress: Path) -> Path:
+    """`plans/2025.progress.yaml` -> `plans/2025.yaml`, the plan a progress file belongs to."""
+    return progress.with_name(progress.name.removesuffix(PROGRESS_SUFFIX) + ".yaml")
 
 
 def newest_local_plan(cwd: Path) -> Path | None:
@@ -64,10 +79,11 @@ def find_plan(option: str | None, env: Mapping[str, str], cwd: Path) -> PlanSour
 def default_progress_path(plan_path: Path) -> Path:
     """`plans/2025.yaml` -> `plans/2025.progress.yaml`.
 
-    The plan bundled inside the installed package is read-only in practice, so its progress
-    file goes to `plans/<stem>.progress.yaml` under the current folder instead.
+    The bundled plan (inside the installed package, read-only in practice; or the checkout's
+    own plans/2025.yaml) keeps no progress of its own: its progress file goes to
+    `plans/<stem>.progress.yaml` under the current folder instead.
     """
-    if PACKAGE in plan_path.resolve().parents:
+    if PACKAGE in plan_path.resolve().parents or plan_path.resolve() == bundled_plan().resolve():
         return Path("plans") / (plan_path.stem + PROGRESS_SUFFIX)
     return plan_path.with_name(plan_path.stem + PROGRESS_SUFFIX)
 

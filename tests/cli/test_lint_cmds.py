@@ -318,3 +318,27 @@ def test_lint_imports_no_heavy_module() -> None:
     *_, exit_line, modules = result.stdout.splitlines()
     assert exit_line in ("exit 0", "exit None"), result.stdout  # lint ran, with warnings only
     assert modules == "[]"
+
+
+def test_settings_and_progress_beside_plans(runner: CliRunner, folder: Path) -> None:
+    plans = folder / "plans"
+    plans.mkdir()
+    shutil.copy(PLAN_2025, plans / "2025.yaml")
+    # .cchc.yaml holds settings, not a plan: `cchc lint` with no file does not read it as one.
+    (plans / ".cchc.yaml").write_text("lint:\n  disable: [whitespace]\n", encoding="utf-8")
+    # A progress file given by name is checked as a progress file, against plans/2025.yaml:
+    # line 5 names task I.99, which the plan does not have.
+    progress = plans / "2025.progress.yaml"
+    progress.write_text(
+        "format_version: 1\nplan: 2025\nrecords:\n  - task: I.1\n    milestone: '1'\n"
+        "    done: 2025-02-10\n    evidence: Báo cáo số 1\n  - task: I.99\n    done: 2025-02-10\n"
+        "    evidence: Báo cáo số 2\n",
+        encoding="utf-8",
+    )
+    plain = runner.invoke(app, ["lint"])
+    assert plain.exit_code == 0, plain.output
+    assert "Đã kiểm tra 1 tệp" in plain.stderr  # the plan only, not .cchc.yaml
+    checked = runner.invoke(app, ["lint", "plans/2025.progress.yaml"])
+    assert checked.exit_code == 1
+    [line] = checked.stdout.splitlines()
+    assert line.startswith("plans/2025.progress.yaml:8:") and "I.99" in line

@@ -452,3 +452,16 @@ def test_due_cli_reads_the_progress_beside_the_plan(pair: Path, runner: CliRunne
         app, ["due", "--plan", str(pair), "--progress", "khong-co.yaml", "--as-of", "01/06/2025"]
     )
     assert missing.exit_code == 2 and "--progress" in missing.stderr
+
+
+def test_done_with_the_bundled_plan_from_an_empty_folder(
+    tmp_path: Path, runner: CliRunner, fixed_today: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CCHC_PLAN", raising=False)
+    result = runner.invoke(app, ["done", "I.1", "-m", "1", "--on", "10/02/2025", "-e", "Báo cáo số 1"])
+    assert result.exit_code == 0, result.output
+    created = tmp_path / "plans" / "2025.progress.yaml"
+    assert created.is_file()
+    assert "plans/2025.progress.yaml (tệp mới)" in result.stderr.replace("\\", "/")
+    assert "task: I.1" in created.read_text(encoding="utf-8")
