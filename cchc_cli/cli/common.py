@@ -22,13 +22,18 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from cchc_cli import __version__
+from cchc_cli.cli import vietnamese
 from cchc_cli.errors import CchcError, PlanFileError, UsageError
 
 if TYPE_CHECKING:  # the loader pulls in pydantic and PyYAML: only commands that read a plan pay
     from cchc_cli.plan.sourcemap import LoadedPlan
 
+vietnamese.install()  # click's and typer's own words (help, usage errors) in Vietnamese
+
 app = typer.Typer(
     name="cchc",
+    options_metavar=vietnamese.OPTIONS_METAVAR,
+    subcommand_metavar=vietnamese.SUBCOMMAND_METAVAR,
     help=(
         "Kế hoạch cải cách hành chính (CCHC) dưới dạng dữ liệu: nhiệm vụ quá hạn và sắp đến "
         "hạn, xuất phụ lục Word, kiểm tra tệp kế hoạch."
@@ -144,23 +149,32 @@ PlanOpt = Annotated[
     typer.Option(
         "--plan",
         "-p",
+        metavar="TỆP",
         help="Tệp kế hoạch. Mặc định: $CCHC_PLAN, rồi tệp mới nhất trong plans/, rồi kế hoạch kèm theo.",
         show_default=False,
     ),
 ]
 UnitOpt = Annotated[
     str | None,
-    typer.Option("--unit", "-u", help="Đơn vị: mã, tên hoặc tên khác; không phân biệt hoa thường, dấu."),
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="ĐƠN_VỊ",
+        help="Đơn vị: mã, tên hoặc tên khác; không phân biệt hoa thường, dấu.",
+    ),
 ]
 RoleOpt = Annotated[
     RoleChoice, typer.Option("--role", help="Vai trò của đơn vị: lead (chủ trì), support, any.")
 ]
 SectionOpt = Annotated[
-    str | None, typer.Option("--section", "-s", help="Mục: số La Mã (I, II…) hoặc một phần tên mục.")
+    str | None,
+    typer.Option("--section", "-s", metavar="MỤC", help="Mục: số La Mã (I, II…) hoặc một phần tên mục."),
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd). Mặc định: hôm nay."),
+    typer.Option(
+        "--as-of", metavar="NGÀY", help="Tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd). Mặc định: hôm nay."
+    ),
 ]
 TableOrJsonOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")]
 FormatOpt = Annotated[
@@ -172,11 +186,14 @@ ProgressOpt = Annotated[
     str | None,
     typer.Option(
         "--progress",
+        metavar="TỆP",
         help="Tệp tiến độ. Mặc định: <kế hoạch>.progress.yaml cạnh tệp kế hoạch.",
         show_default=False,
     ),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Tệp kết quả.", show_default=False)]
+OutOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="TỆP", help="Tệp kết quả.", show_default=False)
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có.")]
 
 
@@ -253,6 +270,8 @@ def _version(value: bool) -> None:
 export_app = typer.Typer(
     help="Xuất kế hoạch ra tệp: docx (phụ lục Word), ics, csv, json, xlsx.",
     no_args_is_help=True,
+    options_metavar=vietnamese.OPTIONS_METAVAR,
+    subcommand_metavar=vietnamese.SUBCOMMAND_METAVAR,
 )
 app.add_typer(export_app, name="export")
 

@@ -42,6 +42,7 @@ def export_docx(
         typer.Option(
             "--output",
             "-o",
+            metavar="TỆP",
             help="Tệp .docx sẽ ghi. Mặc định: phu-luc-<năm>.docx trong thư mục hiện tại.",
             show_default=False,
         ),
@@ -53,6 +54,7 @@ def export_docx(
         Path | None,
         typer.Option(
             "--template",
+            metavar="TỆP",
             help="Tài liệu Word (.docx) của đơn vị: giữ kiểu chữ, tiêu đề, lề; phụ lục được "
             "thêm vào sau nội dung của nó. Mặc định: mẫu kèm theo cchc.",
             show_default=False,
@@ -95,7 +97,13 @@ def export_ics(
     output: OutOpt = None,
     remind_days: Annotated[
         int,
-        typer.Option("--remind-days", min=0, max=60, help="Nhắc trước hạn bao nhiêu ngày (lúc 8 giờ)."),
+        typer.Option(
+            "--remind-days",
+            metavar="SỐ_NGÀY",
+            min=0,
+            max=60,
+            help="Nhắc trước hạn bao nhiêu ngày (lúc 8 giờ).",
+        ),
     ] = 3,
     force: ForceOpt = False,
     plan: PlanOpt = None,

@@ -109,6 +109,7 @@ def lint(
         Path | None,
         typer.Option(
             "--config",
+            metavar="TỆP",
             help="Tệp cấu hình (pyproject.toml hoặc .cchc.yaml). Mặc định: tệp gần nhất tính "
             "từ thư mục của kế hoạch.",
             show_default=False,
@@ -160,7 +161,7 @@ def lint(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Ghi vào tệp thay vì in ra.", show_default=False),
+        typer.Option("--output", "-o", metavar="TỆP", help="Ghi vào tệp thay vì in ra.", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
 ) -> None:

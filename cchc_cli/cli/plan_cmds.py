@@ -37,7 +37,8 @@ def due(
     role: RoleOpt = RoleChoice.any,
     as_of: AsOfOpt = None,
     within: Annotated[
-        int, typer.Option("--within", "-w", min=0, help="Số ngày tới được coi là sắp đến hạn.")
+        int,
+        typer.Option("--within", "-w", metavar="SỐ_NGÀY", min=0, help="Số ngày tới được coi là sắp đến hạn."),
     ] = 14,
     section: SectionOpt = None,
     plan: PlanOpt = None,
@@ -49,6 +50,7 @@ def due(
         str | None,
         typer.Option(
             "--progress",
+            metavar="TỆP",
             help="Tệp tiến độ. Mặc định: <kế hoạch>.progress.yaml cạnh tệp kế hoạch, nếu có.",
         ),
     ] = None,
@@ -241,13 +243,15 @@ def units(
 @guard
 def deadline(
     text: Annotated[
-        str | None, typer.Argument(help='Tiến độ bằng lời, ví dụ "Quý II/2025"', show_default=False)
+        str | None,
+        typer.Argument(metavar="CÂU", help='Tiến độ bằng lời, ví dụ "Quý II/2025"', show_default=False),
     ] = None,
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
             "-y",
+            metavar="NĂM",
             min=1900,
             max=2199,
             help="Năm kế hoạch, cho ngày không ghi năm. Mặc định: năm của kế hoạch (--plan, "

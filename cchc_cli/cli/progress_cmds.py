@@ -36,12 +36,16 @@ if TYPE_CHECKING:  # importing sourcemap loads pydantic: not for `cchc --help`
 
 MilestoneOpt = Annotated[
     str | None,
-    typer.Option("--milestone", "-m", help="Mốc: 1, 2… theo thứ tự trong ô Tiến độ (xem: cchc show ID)."),
+    typer.Option(
+        "--milestone", "-m", metavar="MỐC", help="Mốc: 1, 2… theo thứ tự trong ô Tiến độ (xem: cchc show ID)."
+    ),
 ]
 PeriodOpt = Annotated[
     str | None,
     typer.Option(
-        "--period", help="Kỳ của mốc định kỳ: 2025-W05 (tuần), 2025-03 (tháng), 2025-Q1, 2025-H1, 2025."
+        "--period",
+        metavar="KỲ",
+        help="Kỳ của mốc định kỳ: 2025-W05 (tuần), 2025-03 (tháng), 2025-Q1, 2025-H1, 2025.",
     ),
 ]
 TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ I.1, VII.5")]
@@ -56,6 +60,7 @@ def done(
         typer.Option(
             "--evidence",
             "-e",
+            metavar="VĂN_BẢN",
             help='Văn bản chứng minh, ví dụ "Báo cáo số 45/BC-SXD ngày 18/02/2025".',
             show_default=False,
         ),
@@ -64,10 +69,10 @@ def done(
     period: PeriodOpt = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Ngày hoàn thành (dd/mm/yyyy). Mặc định: hôm nay."),
+        typer.Option("--on", metavar="NGÀY", help="Ngày hoàn thành (dd/mm/yyyy). Mặc định: hôm nay."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Ghi chú.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Người ghi nhận.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="CHỮ", help="Ghi chú.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="TÊN", help="Người ghi nhận.")] = None,
     plan: PlanOpt = None,
     progress_file: ProgressOpt = None,
 ) -> None:
@@ -202,6 +207,7 @@ def report(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="NGÀY",
             help="Số liệu tính đến ngày (dd/mm/yyyy). Mặc định: hôm nay, hoặc ngày 14 tháng cuối kỳ "
             "nếu đã qua.",
         ),
@@ -216,7 +222,8 @@ def report(
     plan: PlanOpt = None,
     progress_file: ProgressOpt = None,
     template: Annotated[
-        Path | None, typer.Option("--template", help="Tệp Word mẫu (docx).", show_default=False)
+        Path | None,
+        typer.Option("--template", metavar="TỆP", help="Tệp Word mẫu (docx).", show_default=False),
     ] = None,
 ) -> None:
     """Báo cáo kết quả thực hiện kế hoạch CCHC theo kỳ (quý I, 6 tháng, quý III, năm)."""

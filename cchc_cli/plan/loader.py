@@ -74,28 +74,59 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
-_YAML_HINTS = {
-    "found character '\\t' that cannot start any token": ("có ký tự tab; YAML chỉ cho thụt lề bằng dấu cách"),
-    "found undefined alias": "bí danh (*alias) chưa được định nghĩa",
-    "mapping values are not allowed here": "dấu ':' không đúng chỗ (thiếu ngoặc kép hoặc thụt lề sai?)",
-    "could not find expected ':'": "thiếu dấu ':' sau khóa",
-    "found unexpected end of stream": "tệp kết thúc giữa chừng (bị cắt cụt?)",
-    "expected <block end>, but found '-'": "thụt lề sai ở danh sách",
-    "did not find expected key": "thụt lề sai hoặc thiếu khóa",
-}
+_YAML_HINTS: tuple[tuple[str, str], ...] = (
+    ("found character '\\t' that cannot start any token", "có ký tự tab; YAML chỉ cho thụt lề bằng dấu cách"),
+    ("found a tab character", "có ký tự tab; YAML chỉ cho thụt lề bằng dấu cách"),
+    ("found undefined alias", "bí danh (*alias) chưa được định nghĩa"),
+    ("found duplicate anchor", "neo (&anchor) bị đặt trùng tên"),
+    ("mapping values are not allowed", "dấu ':' không đúng chỗ (thiếu ngoặc kép hoặc thụt lề sai?)"),
+    ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng (bị cắt cụt?)"),
+    ("expected <block end>, but found '-'", "thụt lề sai ở danh sách"),
+    ("did not find expected '-' indicator", "thụt lề sai ở danh sách (dòng '- ' không thẳng hàng)"),
+    ("block sequence entries are not allowed", "dòng '- ' không đúng chỗ (thụt lề sai?)"),
+    ("did not find expected key", "thụt lề sai hoặc thiếu khóa"),
+    ("did not find expected node content", "thiếu giá trị sau dấu ':' hoặc '- '"),
+    ("did not find expected ',' or ']'", "danh sách [ … ] thiếu dấu ',' hoặc dấu ']'"),
+    ("did not find expected ',' or '}'", "bảng { … } thiếu dấu ',' hoặc dấu '}'"),
+    ("expected ',' or ']'", "danh sách [ … ] thiếu dấu ',' hoặc dấu ']'"),
+    ("expected ',' or '}'", "bảng { … } thiếu dấu ',' hoặc dấu '}'"),
+    ("found unexpected ':'", "dấu ':' không đúng chỗ trong [ … ] hoặc { … }; đặt chữ trong ngoặc kép"),
+    (
+        "found unknown escape character",
+        "chuỗi trong ngoặc kép có dấu '\\' lạ; dùng ngoặc đơn hoặc viết '\\\\'",
+    ),
+    (
+        "found character that cannot start any token",
+        "có ký tự không được bắt đầu một giá trị (như '@', '`'); đặt chữ trong ngoặc kép",
+    ),
+    ("found character", "có ký tự không được bắt đầu một giá trị; đặt chữ trong ngoặc kép"),
+    ("control characters are not allowed", "có ký tự điều khiển (không in được) trong tệp"),
+    ("unacceptable character", "có ký tự không hợp lệ trong tệp"),
+    ("invalid leading UTF-8 octet", "tệp có byte không phải UTF-8"),
+    ("invalid trailing UTF-8 octet", "tệp có byte không phải UTF-8"),
+    ("expected a single document", "tệp chứa nhiều tài liệu (nhiều dòng '---'); mỗi tệp chỉ một kế hoạch"),
+    ("but found another document", "tệp chứa nhiều tài liệu (nhiều dòng '---'); mỗi tệp chỉ một kế hoạch"),
+    ("expected the node content", "thiếu giá trị sau dấu ':' hoặc '- '"),
+    ("expected a comment or a line break", "có chữ thừa sau giá trị; đặt cả giá trị trong ngoặc kép"),
+    ("expected chomping or indentation indicators", "sau '|' hoặc '>' chỉ được có '-', '+' hoặc một chữ số"),
+    ("found incompatible YAML document", "phiên bản YAML (%YAML) không được hỗ trợ"),
+    ("found duplicate", "chỉ thị YAML (%…) bị lặp"),
+)
+"""Problems PyYAML/libyaml report (their first words) -> what to tell the user, in order."""
 
 
 def _yaml_error(shown: str, exc: yaml.YAMLError, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc)
-    hint = next((v for k, v in _YAML_HINTS.items() if problem.startswith(k)), None)
+    problem = str(getattr(exc, "problem", None) or exc)
+    hint = next((v for k, v in _YAML_HINTS if problem.startswith(k)), None)
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        hint = _YAML_HINTS["found character '\\t' that cannot start any token"]
-    text = f"lỗi cú pháp YAML: {hint or problem}"
+        hint = _YAML_HINTS[0][1]
+    message = f"lỗi cú pháp YAML: {hint}" if hint else "lỗi cú pháp YAML ở đây"
     if hint is None:
-        text += "; kiểm tra thụt lề, dấu ':' và dấu ngoặc kép"
-    return _diag(shown, line, col, "yaml-syntax", text)
+        message += "; kiểm tra thụt lề, dấu ':' và dấu ngoặc kép"
+    return _diag(shown, line, col, "yaml-syntax", message)
 
 
 class _Builder:
@@ -142,18 +173,13 @@ class _Builder:
             return node.value
         try:
             return self.loader.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        except (yaml.YAMLError, ValueError, OverflowError):
             mark = node.start_mark
-            what = "ngày không tồn tại" if "timestamp" in node.tag else "giá trị không đọc được"
-            self.problems.append(
-                _diag(
-                    self.shown,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "schema",
-                    f"{what}: '{node.value}' ({exc}); sửa lại theo dạng yyyy-mm-dd",
-                )
-            )
+            if "timestamp" in node.tag:
+                message = f"ngày không tồn tại: '{node.value}'; sửa lại theo dạng yyyy-mm-dd"
+            else:
+                message = f"giá trị không đọc được: '{node.value}'"
+            self.problems.append(_diag(self.shown, mark.line + 1, mark.column + 1, "schema", message))
             return node.value
 
     def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
