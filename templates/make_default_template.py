@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import os
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document  # noqa: TID251  (a build script, not part of the package)
@@ -140,7 +141,20 @@ def build() -> bytes:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same package with every entry stamped 01/01/2025: zipfile stamps the current time,
+    so two runs would differ in their bytes though not in their content."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            stamped = zipfile.ZipInfo(entry.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = 0o644 << 16
+            target.writestr(stamped, source.read(entry.filename))
+    return out.getvalue()
 
 
 def main(argv: list[str]) -> int:

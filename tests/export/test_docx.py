@@ -445,3 +445,19 @@ def test_cli_import_does_not_load_python_docx() -> None:
     code = "import cchc_cli.cli.main, sys; print('docx' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_default_template_is_reproducible() -> None:
+    # `python templates/make_default_template.py` twice gives the same bytes, and the same
+    # bytes as the committed templates/default.docx (so the committed file is its output).
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_template", ROOT / "templates" / "make_default_template.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    first = module.build()
+    assert module.build() == first
+    assert (ROOT / "templates" / "default.docx").read_bytes() == first
