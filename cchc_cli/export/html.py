@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from cchc_cli.dates import vn_date
 
@@ -53,3 +54,10 @@ def render(name: str, **context: Any) -> str:
 def render_string(source: str, **context: Any) -> str:
     """A template given as text (tests, one-off snippets), with the same escaping."""
     return environment().from_string(source).render(**context)
+
+
+def render_fragment(name: str, **context: Any) -> Markup:
+    """A piece of a page rendered on its own (a table row, one task), escaped here and placed
+    in a page as it is: the site renders each piece once and may place it on a page of the
+    whole plan or on a page of one section, whichever keeps the page small enough."""
+    return Markup(render(name, **context))
