@@ -181,3 +181,16 @@ def test_cli(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0
     bad = runner.invoke(app, [*args, "--force", "--remind-days", "-1"])
     assert bad.exit_code == 2
+
+
+def test_text_round_trips_through_icalendar(write_plan) -> None:  # type: ignore[no-untyped-def]
+    # cchc writes the file itself (icalendar took 2 ms an event): backslashes, carets,
+    # semicolons, commas, line breaks and Vietnamese letters must read back exactly, and no
+    # line may pass 75 octets, whatever falls on a fold.
+    text = "Rà soát \\ văn^bản; a,b đường " + "đ" * 40 + "\\\\" * 30 + "^" * 40
+    plan = load_plan(write_plan(MINIMAL_PLAN.replace("task: Rà soát văn bản", f"task: '{text}'"))).plan
+    data = build_calendar(plan, dtstamp=STAMP)
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    [event] = events(data).values()
+    assert f"Nhiệm vụ: {text}\n" in str(event["description"])
+    assert str(event["summary"]).startswith("[I.1] Rà soát \\ văn^bản; a,b đường đđ")
