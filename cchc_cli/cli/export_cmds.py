@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cchc_cli.atomicwrite import refuse_overwrite
+from cchc_cli.cli import common
 from cchc_cli.cli.common import (
     AsOfOpt,
     ForceOpt,
@@ -21,7 +22,6 @@ from cchc_cli.cli.common import (
     _selection,
     _write,
     as_of_date,
-    clock,
     export_app,
     guard,
     open_plan,
@@ -116,7 +116,7 @@ def export_ics(
     refuse_overwrite(out, force)  # before any work: say it at once
     data = build_calendar(
         loaded.plan,
-        dtstamp=clock(),
+        dtstamp=common.clock(),  # looked up at call time: the tests' clock replaces it
         selection=_selection(loaded, unit, RoleChoice.any, section),
         remind_days=remind_days,
     )

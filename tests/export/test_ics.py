@@ -167,13 +167,15 @@ def test_day_31_falls_back_to_rdates(write_plan) -> None:  # type: ignore[no-unt
     assert dt.date(2025, 2, 28) in rdates and dt.date(2025, 3, 30) in rdates and len(rdates) == 11
 
 
-def test_cli(runner: CliRunner, tmp_path: Path) -> None:
+def test_cli(runner: CliRunner, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    clock(STAMP)  # DTSTAMP is the export time: the command must not read the real clock
     out = tmp_path / "lich.ics"
     args = ["export", "ics", "--plan", str(PLAN_2025), "-u", "Văn phòng", "-o", str(out)]
     result = runner.invoke(app, [*args, "--remind-days", "5"])
     assert result.exit_code == 0, result.output
     found = events(out.read_bytes())
     assert len(found) == 33
+    assert b"DTSTAMP:20250102T030405Z" in out.read_bytes()
     alarm = found[f"2025-I.1-1{UID}"].walk("VALARM")[0]
     assert alarm.decoded("trigger") == dt.timedelta(days=-5, hours=8)
     again = runner.invoke(app, args)
