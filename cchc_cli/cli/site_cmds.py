@@ -28,6 +28,7 @@ def site(
         typer.Option(
             "--output",
             "-o",
+            metavar="THƯ_MỤC",
             help="Thư mục trang web sẽ ghi (cả thư mục được thay mới mỗi lần chạy).",
         ),
     ] = Path("public"),
