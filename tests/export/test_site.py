@@ -27,7 +27,7 @@ from cchc_cli.plan.loader import load_plan
 from cchc_cli.progress.log import load_progress
 from cchc_cli.query.due import Selection
 from tests.conftest import PLAN_2025, ROOT
-from tests.export.site_helpers import (
+from tests.export.conftest import (
     HOSTILE_EVIDENCE,
     HOSTILE_OUTPUT,
     HOSTILE_TASK,

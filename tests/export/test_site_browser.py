@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.export.site_helpers import (
+from tests.export.conftest import (
     HOSTILE_EVIDENCE,
     HOSTILE_TASK,
     OVERDUE_BY_HAND,
