@@ -1,24 +1,40 @@
-"""The phụ lục of a plan as a DocTable: heading lines, the five columns, section and task rows.
+"""The phụ lục of a plan as a DocTable: heading lines, the plan's columns, section and task rows.
 
 Pure: no Word, no files. The writer (export/docx.py) decides how the page looks; this module
-decides what the rows say. Each task cell is the YAML cell exactly as written, line breaks
-included. STT is the task's position inside its section of the plan (1, 2, …), also in a
-filtered appendix, so that "mục III, nhiệm vụ 5" means the same row as in the signed plan.
+decides what the rows say. The columns are the plan's own (`columns`, kept by `cchc import`:
+headings, order, two-row headers), else the five default ones. Each task cell is the YAML cell
+exactly as written, line breaks included. STT is the number the signed document printed
+(`number`), else the task's position inside its section (1, 2, …), also in a filtered
+appendix, so that "mục III, nhiệm vụ 5" means the same row as in the signed plan.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
 from cchc_cli.export.doctable import Column, DocTable, Row, SectionRow
-from cchc_cli.plan.model import DocumentRef, Plan, Task
+from cchc_cli.plan import model
+from cchc_cli.plan.model import DocumentRef, Plan
 
 LABEL = "Phụ lục"
-COLUMNS: tuple[Column, ...] = (
-    Column("STT", 0.05, "center"),
-    Column("Nhiệm vụ", 0.30, "justify"),
-    Column("Kết quả/sản phẩm", 0.20, "justify"),
-    Column("Tiến độ", 0.17, "center"),
-    Column("Phân công (chủ trì/phối hợp) và cách thức thực hiện", 0.28, "justify"),
-)
+
+Align = Literal["left", "center", "justify"]
+_LOOK: dict[str, tuple[float, Align]] = {
+    "number": (0.05, "center"),
+    "task": (0.30, "justify"),
+    "output": (0.20, "justify"),
+    "schedule": (0.17, "center"),
+    "assignment": (0.28, "justify"),
+    "lead": (0.15, "justify"),
+    "support": (0.15, "justify"),
+}
+"""Width share and alignment of each known column; any other column gets _OTHER."""
+_OTHER: tuple[float, Align] = (0.12, "justify")
+
+
+def doc_columns(columns: tuple[model.Column, ...]) -> tuple[Column, ...]:
+    return tuple(Column(c.heading, *_LOOK.get(c.key, _OTHER), group=c.group) for c in columns)
+
 
 BLANK = "\u00a0" * 6
 """What stands in an unfilled number or date position of the Kèm-theo line: six no-break
@@ -69,27 +85,29 @@ def appendix_table(
         selection = Selection(unit=unit_id, role="any", section=numeral)
         kept = {id(t) for _s, t, _m in select(plan, directory, selection)}
 
+    columns = plan.table_columns
+    keys = [column.key for column in columns]
     body: list[Row | SectionRow] = []
     for plan_section in plan.sections:
         rows = [
-            _task_row(position, task)
+            Row(tuple(task.cell(key, position) for key in keys))
             for position, task in enumerate(plan_section.tasks, start=1)
             if id(task) in kept
         ]
         if rows:
-            body.append(SectionRow(plan_section.numeral, plan_section.title.upper()))
+            # A plan that keeps its own table keeps its section titles as printed; the
+            # hand-typed format prints them in capitals (ND30 headings).
+            title = plan_section.title if plan.columns is not None else plan_section.title.upper()
+            body.append(SectionRow(plan_section.numeral, title))
             body.extend(rows)
     return DocTable(
         label=LABEL,
         title=plan.plan.title.upper(),
         attachment=attachment_line(plan.plan.document, plan.year, electronic=electronic),
-        columns=COLUMNS,
+        columns=doc_columns(columns),
         body=tuple(body),
+        numbered=keys[0] == "number",
     )
-
-
-def _task_row(position: int, task: Task) -> Row:
-    return Row((str(position), task.task, task.output, task.schedule, task.assignment))
 
 
 def task_count(table: DocTable) -> int:

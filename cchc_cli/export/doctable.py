@@ -15,11 +15,12 @@ class Column:
     header: str
     width: float  # share of the text width; the writer scales the shares to fit
     align: Literal["left", "center", "justify"] = "left"
+    group: str | None = None  # a heading over this and its neighbours of the same group (two header rows)
 
 
 @dataclass(frozen=True)
 class SectionRow:
-    """A row spanning the table: the Roman numeral and the section title in capitals."""
+    """A row spanning the table: the section's numeral and its title."""
 
     numeral: str
     title: str
@@ -40,6 +41,8 @@ class DocTable:
     columns: tuple[Column, ...]
     body: tuple[Row | SectionRow, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)  # paragraphs after the table
+    numbered: bool = True  # the first column holds the numbers: a section row puts its numeral
+    # there and its title across the rest; without it the row is one cell "I. TITLE"
 
 
 def _md_cell(text: str) -> str:
@@ -55,8 +58,10 @@ def to_markdown(table: DocTable) -> str:
     lines.append("| " + " | ".join(c.header for c in table.columns) + " |")
     lines.append("|" + "|".join(":---:" if c.align == "center" else "---" for c in table.columns) + "|")
     for row in table.body:
-        if isinstance(row, SectionRow):
+        if isinstance(row, SectionRow) and table.numbered:
             cells = [f"**{row.numeral}**", f"**{_md_cell(row.title)}**"] + [""] * (width - 2)
+        elif isinstance(row, SectionRow):
+            cells = [f"**{row.numeral}. {_md_cell(row.title)}**"] + [""] * (width - 1)
         else:
             cells = [_md_cell(c) for c in row.cells]
         lines.append("| " + " | ".join(cells) + " |")

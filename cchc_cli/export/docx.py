@@ -322,10 +322,19 @@ def column_widths(columns: tuple[Column, ...], text_width: int) -> list[int]:
     return widths
 
 
-def _cell(width: int, paragraph: str, *, span: int = 1, v_center: bool = False) -> str:
+def _cell(
+    width: int, paragraph: str, *, span: int = 1, v_center: bool = False, v_merge: str | None = None
+) -> str:
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
         + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+        + (
+            ""
+            if v_merge is None
+            else "<w:vMerge/>"
+            if v_merge == "continue"
+            else '<w:vMerge w:val="restart"/>'
+        )
         + ('<w:vAlign w:val="center"/>' if v_center else "")
         + f"</w:tcPr>{paragraph}</w:tc>"
     )
@@ -382,7 +391,12 @@ def _table(table: DocTable, text_width: int, layout: Layout) -> Any:
         f"<w:{side} {line}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    header_cells = "".join(_cell(w, _p_xml("center", size, bold=True), v_center=True) for w in widths)
+    section_cells = (
+        _cell(widths[0], _p_xml("center", size, bold=True, keep_next=True))
+        + _cell(sum(widths[1:]), _p_xml("left", size, bold=True, keep_next=True), span=len(widths) - 1)
+        if table.numbered
+        else _cell(sum(widths), _p_xml("left", size, bold=True, keep_next=True), span=len(widths))
+    )
     tbl = parse_xml(
         f"<w:tbl {_W}><w:tblPr>"
         f'<w:tblW w:w="{text_width}" w:type="dxa"/><w:jc w:val="center"/>'
@@ -393,32 +407,27 @@ def _table(table: DocTable, text_width: int, layout: Layout) -> Any:
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0"'
         ' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        # the header row, repeated at the top of every page
-        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header_cells}</w:tr>"
         # prototypes, detached below: a task row, a section row, one paragraph per column
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         + "".join(_cell(w, _p_xml(c.align, size)) for w, c in zip(widths, table.columns, strict=True))
         + "</w:tr>"
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        + _cell(widths[0], _p_xml("center", size, bold=True, keep_next=True))
-        + _cell(
-            sum(widths[1:]),
-            _p_xml("left", size, bold=True, keep_next=True),
-            span=len(widths) - 1,
-        )
-        + "</w:tr></w:tbl>"
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{section_cells}</w:tr>"
+        "</w:tbl>"
     )
-    header, task_proto, section_proto = tbl.findall(qn("w:tr"))
-    for tc, column in zip(header.findall(qn("w:tc")), table.columns, strict=True):
-        tc[-1][-1][-1].text = column.header
+    task_proto, section_proto = tbl.findall(qn("w:tr"))
+    for header in _header_rows(table.columns, widths, size):
+        task_proto.addprevious(header)  # repeated at the top of every page
     tbl.remove(task_proto)
     tbl.remove(section_proto)
     line_protos = [deepcopy(tc[-1]) for tc in task_proto.findall(qn("w:tc"))]
     for item in table.body:
         if isinstance(item, SectionRow):
             tr = deepcopy(section_proto)
-            tr[1][-1][-1][-1].text = _clean(item.numeral)
-            tr[2][-1][-1][-1].text = _clean(item.title.upper())
+            if table.numbered:
+                tr[1][-1][-1][-1].text = _clean(item.numeral)
+                tr[2][-1][-1][-1].text = _clean(item.title)
+            else:
+                tr[1][-1][-1][-1].text = _clean(f"{item.numeral}. {item.title}")
         elif isinstance(item, Row):
             tr = deepcopy(task_proto)
             for tc, text, proto in zip(list(tr)[1:], item.cells, line_protos, strict=True):
@@ -427,6 +436,54 @@ def _table(table: DocTable, text_width: int, layout: Layout) -> Any:
             continue
         tbl.append(tr)
     return tbl
+
+
+def _header_rows(columns: tuple[Column, ...], widths: list[int], size: int) -> list[Any]:
+    """The header: one row of headings, or two when columns stand under a shared heading
+    ("Phân công thực hiện" over "Chủ trì | Phối hợp"); the other headings then span both rows."""
+    two = any(c.group for c in columns)
+    top: list[tuple[str, str]] = []  # (cell xml, text)
+    bottom: list[tuple[str, str]] = []
+    index = 0
+    while index < len(columns):
+        column = columns[index]
+        if column.group is None:
+            merge = "restart" if two else None
+            top.append(
+                (
+                    _cell(widths[index], _p_xml("center", size, bold=True), v_center=True, v_merge=merge),
+                    column.header,
+                )
+            )
+            if two:
+                bottom.append(
+                    (_cell(widths[index], _p_xml("center", size, bold=True), v_merge="continue"), "")
+                )
+            index += 1
+            continue
+        end = index
+        while end < len(columns) and columns[end].group == column.group:
+            bottom.append(
+                (_cell(widths[end], _p_xml("center", size, bold=True), v_center=True), columns[end].header)
+            )
+            end += 1
+        span = end - index
+        top.append(
+            (
+                _cell(sum(widths[index:end]), _p_xml("center", size, bold=True), span=span, v_center=True),
+                column.group,
+            )
+        )
+        index = end
+    rows = []
+    for cells in (top, bottom) if two else (top,):
+        tr = parse_xml(
+            f"<w:tr {_W}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(x for x, _t in cells)}</w:tr>"
+        )
+        for tc, (_xml, text) in zip(tr.findall(qn("w:tc")), cells, strict=True):
+            tc[-1][-1][-1].text = _clean(text)
+        rows.append(tr)
+    return rows
 
 
 def _fill(tc: Any, text: str, proto: Any) -> None:

@@ -254,10 +254,18 @@ def parse_document(path: Path, shown: str | None = None, text: str | None = None
 # --- format versions ---------------------------------------------------------------------
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _format_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 records the agency's own table (`columns`, a task's printed `number`, the
+    `cells` of extra columns). A format 1 plan has none of them: it keeps the five default
+    columns and STT by position, which are exactly the defaults, so nothing is added."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _format_1_to_2}
 """The one place where older plan formats are upgraded: MIGRATIONS[n] turns version n into
-n + 1. Format 1 is the first published version, so there is nothing to migrate yet; when
-format 2 appears, add MIGRATIONS[1] here and raise FORMAT_VERSION in plan/model.py."""
+n + 1 (raise FORMAT_VERSION in plan/model.py with each new entry)."""
 
 
 def migrate(data: dict[str, Any], source: SourceMap, shown: str) -> list[Diagnostic]:

@@ -17,8 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from cchc_cli.deadlines.schedule import Freq as Frequency  # one definition of the kinds and
 from cchc_cli.deadlines.schedule import Kind as DeadlineKind  # frequencies, in schedule.py
 
-FORMAT_VERSION = 1
-"""The newest plan format this program understands (top-level key `format_version`)."""
+FORMAT_VERSION = 2
+"""The newest plan format this program understands (top-level key `format_version`).
+
+Format 2 adds the agency's own table: `columns` (headings and order), each task's printed
+STT (`number`) and the text of extra columns (`cells`); format 1 files load unchanged."""
 
 Identifier = Annotated[
     str,
@@ -31,7 +34,16 @@ TaskId = Annotated[
     Field(description="Mã nhiệm vụ người dùng gõ trên dòng lệnh, ví dụ I.1, III.3b"),
 ]
 Text = Annotated[str, StringConstraints(min_length=0)]
-Numeral = Annotated[str, StringConstraints(pattern=r"^[IVXLC]+$")]
+Numeral = Annotated[
+    str,
+    StringConstraints(pattern=r"^(?:[IVXLC]+|[0-9]{1,3}|[A-Z])$"),
+    Field(description="Số thứ tự của mục như văn bản in: La Mã (I, II…), số (1, 2…) hoặc chữ (A, B…)"),
+]
+ColumnKey = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60),
+    Field(description="Mã cột: number, task, output, schedule, assignment, lead, support hoặc mã cột khác"),
+]
 
 CELL_LABELS: dict[str, str] = {
     "task": "Nhiệm vụ",
@@ -40,6 +52,9 @@ CELL_LABELS: dict[str, str] = {
     "assignment": "Phân công",
 }
 """The four cells of an appendix row: the Task field and the column's name in the document."""
+
+TASK_FIELDS: tuple[str, ...] = ("task", "output", "schedule", "assignment")
+"""Column keys whose text is a Task field; `number` is the STT; any other key lives in `cells`."""
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -130,12 +145,38 @@ class DeadlineSpec(_Strict):
         return self
 
 
+class Column(_Strict):
+    """One column of the agency's table, as printed: its key, heading and (two-row headers)
+    the heading it stands under ("Phân công thực hiện" over "Chủ trì" and "Phối hợp")."""
+
+    key: ColumnKey
+    heading: str = Field(description="Tên cột như văn bản in")
+    group: str | None = Field(None, description="Tên chung ở dòng tiêu đề trên (tiêu đề hai dòng)")
+
+
+DEFAULT_COLUMNS: tuple[Column, ...] = tuple(
+    Column.model_construct(key=key, heading=heading, group=None)  # no validation at import time
+    for key, heading in (
+        ("number", "STT"),
+        ("task", "Nhiệm vụ"),
+        ("output", "Kết quả/sản phẩm"),
+        ("schedule", "Tiến độ"),
+        ("assignment", "Phân công (chủ trì/phối hợp) và cách thức thực hiện"),
+    )
+)
+"""The table of a plan that does not record its own (format 1, hand-typed plans)."""
+
+
 class Task(_Strict):
     id: TaskId
+    number: str | None = Field(None, description="STT như văn bản in; trống: thứ tự trong mục")
     task: Text = Field(description="Ô Nhiệm vụ, nguyên văn")
-    output: Text = Field(description="Ô Kết quả/sản phẩm, nguyên văn")
-    schedule: Text = Field(description="Ô Tiến độ, nguyên văn")
-    assignment: Text = Field(description="Ô Phân công (chủ trì/phối hợp), nguyên văn")
+    output: Text = Field("", description="Ô Kết quả/sản phẩm, nguyên văn")
+    schedule: Text = Field("", description="Ô Tiến độ, nguyên văn")
+    assignment: Text = Field("", description="Ô Phân công (chủ trì/phối hợp), nguyên văn")
+    cells: dict[ColumnKey, str] = Field(
+        default_factory=dict, description="Ô của các cột khác (chủ trì, phối hợp, ghi chú…), theo mã cột"
+    )
     lead: list[Identifier] = Field(description="Đơn vị chủ trì (mã đơn vị hoặc nhóm)")
     support: list[Identifier] = Field(
         default_factory=list, description="Đơn vị phối hợp/thực hiện (mã đơn vị hoặc nhóm)"
@@ -145,6 +186,15 @@ class Task(_Strict):
     )
     repeats: TaskId | None = Field(None, description="Mã nhiệm vụ mà nhiệm vụ này nhắc lại")
     note: str | None = None
+
+    def cell(self, key: str, position: int) -> str:
+        """The text of column `key` in this task's row; `position` (1-based, in its section)
+        stands for the STT when the plan does not record the printed one."""
+        if key == "number":
+            return self.number if self.number is not None else str(position)
+        if key in TASK_FIELDS:
+            return str(getattr(self, key))
+        return self.cells.get(key, "")
 
 
 class Section(_Strict):
@@ -156,6 +206,9 @@ class Section(_Strict):
 class Plan(_Strict):
     format_version: int = Field(description="Phiên bản định dạng tệp kế hoạch")
     plan: PlanInfo
+    columns: list[Column] | None = Field(
+        None, description="Các cột của bảng phụ lục theo thứ tự in; trống: năm cột mặc định"
+    )
     units: list[Unit]
     groups: list[Group] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
@@ -164,6 +217,11 @@ class Plan(_Strict):
     @property
     def year(self) -> int:
         return self.plan.year
+
+    @property
+    def table_columns(self) -> tuple[Column, ...]:
+        """The columns the appendix prints: the plan's own, else the default five."""
+        return tuple(self.columns) if self.columns is not None else DEFAULT_COLUMNS
 
     def iter_tasks(self) -> Iterator[tuple[Section, Task]]:
         for section in self.sections:
@@ -204,6 +262,7 @@ def reference_problems(plan: Plan) -> list[Problem]:
                     )
                 )
     problems.extend(_group_cycles(plan))
+    problems.extend(_column_problems(plan))
     event_ids = [event.id for event in plan.events]
     seen_tasks: dict[str, str] = {}
     for path, section, task in plan.task_paths():
@@ -248,6 +307,29 @@ def reference_problems(plan: Plan) -> list[Problem]:
                     f"nhiệm vụ {task.id} nhắc lại nhiệm vụ '{task.repeats}' không tồn tại",
                 )
             )
+    return problems
+
+
+def _column_problems(plan: Plan) -> list[Problem]:
+    """Columns named twice, a table without a Nhiệm vụ column, cells of no column."""
+    problems: list[Problem] = []
+    keys = [column.key for column in plan.table_columns]
+    for index, key in enumerate(keys):
+        if key in keys[:index]:
+            problems.append((("columns", index, "key"), "schema", f"cột '{key}' khai báo hai lần"))
+    if plan.columns is not None and "task" not in keys:
+        problems.append((("columns",), "schema", "bảng cần một cột có key: task (cột Nhiệm vụ)"))
+    extra = set(keys) - {"number", *TASK_FIELDS}
+    for path, _section, task in plan.task_paths():
+        for key in task.cells:
+            if key not in extra:
+                problems.append(
+                    (
+                        (*path, "cells", key),
+                        "schema",
+                        f"nhiệm vụ {task.id}: ô '{key}' không thuộc cột nào của bảng (xem mục columns)",
+                    )
+                )
     return problems
 
 

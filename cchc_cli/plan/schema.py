@@ -34,7 +34,14 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
         "Mốc hạn",
         "Mốc hạn ghi rõ, thay cho cách đọc ô Tiến độ: 'text' (bằng lời) hoặc 'kind' với các trường",
     ),
-    "Task": ("Nhiệm vụ", "Một dòng của phụ lục: bốn ô nguyên văn và đơn vị chủ trì, phối hợp"),
+    "Column": (
+        "Cột",
+        "Một cột của bảng phụ lục như văn bản in: mã cột, tên cột và tên chung ở dòng tiêu đề trên (nếu có)",
+    ),
+    "Task": (
+        "Nhiệm vụ",
+        "Một dòng của phụ lục: các ô nguyên văn, STT như văn bản in và đơn vị chủ trì, phối hợp",
+    ),
     "Section": ("Mục", "Một mục của phụ lục (I, II, …) và các nhiệm vụ của nó"),
 }
 """Each model's title and description as an editor shows them (the code's docstrings are English)."""
@@ -82,7 +89,12 @@ FIELD_TITLES: dict[str, str] = {
     "assignment": "Phân công",
     "deadlines": "Mốc hạn",
     "repeats": "Nhắc lại nhiệm vụ",
-    "numeral": "Số La Mã",
+    "numeral": "Số thứ tự của mục",
+    "columns": "Các cột",
+    "key": "Mã cột",
+    "heading": "Tên cột",
+    "group": "Tên chung (tiêu đề hai dòng)",
+    "cells": "Ô của các cột khác",
     "tasks": "Nhiệm vụ",
 }
 """Every field's title in Vietnamese (pydantic would show 'Working Days', 'Aliases'…)."""

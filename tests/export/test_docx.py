@@ -461,3 +461,59 @@ def test_default_template_is_reproducible() -> None:
     first = module.build()
     assert module.build() == first
     assert (ROOT / "templates" / "default.docx").read_bytes() == first
+
+
+# --- a plan that keeps its own table (format 2 `columns`) ----------------------------------
+
+OWN_TABLE = (
+    MINIMAL_PLAN.replace("format_version: 1\n", "format_version: 2\n")
+    .replace(
+        "units:\n",
+        "columns:\n"
+        "  - {key: task, heading: Nội dung}\n"
+        "  - {key: lead, heading: Chủ trì, group: Phân công thực hiện}\n"
+        "  - {key: support, heading: Phối hợp, group: Phân công thực hiện}\n"
+        "  - {key: schedule, heading: Thời gian hoàn thành}\n"
+        "units:\n",
+    )
+    .replace("    title: CẢI CÁCH THỂ CHẾ\n", "    title: Cải cách thể chế\n")
+    .replace(
+        "        assignment: Văn phòng Sở chủ trì\n",
+        "        cells:\n          lead: Văn phòng Sở\n          support: Thanh tra Sở\n",
+    )
+)
+
+
+def test_own_columns_two_header_rows_and_unnumbered_sections(tmp_path: Path, runner: CliRunner) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(OWN_TABLE, encoding="utf-8")
+    out = tmp_path / "own.docx"
+    result = export(runner, out, plan=plan)
+    assert result.exit_code == 0, result.stderr
+    rows = Document(str(out)).tables[0]._tbl.findall(qn("w:tr"))
+
+    def cells(tr: Any) -> list[tuple[str, str | None, str | None]]:
+        found = []
+        for tc in tr.findall(qn("w:tc")):
+            pr = tc.find(qn("w:tcPr"))
+            span, merge = pr.find(qn("w:gridSpan")), pr.find(qn("w:vMerge"))
+            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+            found.append((text, span.get(qn("w:val")) if span is not None else None,
+                          None if merge is None else merge.get(qn("w:val"), "continue")))  # fmt: skip
+        return found
+
+    # Nội dung and Thời gian span both header rows; "Phân công thực hiện" spans its two columns.
+    assert cells(rows[0]) == [
+        ("Nội dung", None, "restart"),
+        ("Phân công thực hiện", "2", None),
+        ("Thời gian hoàn thành", None, "restart"),
+    ]
+    assert cells(rows[1]) == [
+        ("", None, "continue"), ("Chủ trì", None, None), ("Phối hợp", None, None), ("", None, "continue"),
+    ]  # fmt: skip
+    assert all(tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None for tr in rows[:2])
+    # No STT column: the section row is one cell across the table, its title as written.
+    assert cells(rows[2]) == [("I. Cải cách thể chế", "4", None)]
+    assert [text for text, _span, _merge in cells(rows[3])] == [
+        "Rà soát văn bản", "Văn phòng Sở", "Thanh tra Sở", "Trước ngày 15/12/2025",
+    ]  # fmt: skip

@@ -20,7 +20,7 @@ from cchc_cli.lint.config import LintConfig
 from cchc_cli.lint.registry import RULES, get, summary
 from cchc_cli.lint.rules.section_order import roman_value, to_roman
 from cchc_cli.lint.runner import lint_file
-from tests.conftest import PLAN_2025, ROOT, SMALL_PLAN
+from tests.conftest import PLAN_2025, ROOT, SMALL_PLAN, line_of
 
 INVALID = ROOT / "tests" / "data" / "invalid"
 EXPECTED = yaml.safe_load((INVALID / "expected.yaml").read_text(encoding="utf-8"))
@@ -326,6 +326,20 @@ def test_empty_cells(lint: Lint) -> None:
     assert found(lint(text)) == [("empty-cell", 43), ("empty-cell", 50)]
 
 
+def test_empty_cells_only_in_the_plans_own_columns(lint: Lint) -> None:
+    # A table without a Kết quả column (format 2 `columns`): the blank output of every task is
+    # not a slip; a blank Tiến độ still is, since that column is printed.
+    columns = (
+        "columns:\n  - {key: number, heading: TT}\n  - {key: task, heading: Nội dung}\n"
+        "  - {key: schedule, heading: Thời gian}\n  - {key: assignment, heading: Đơn vị thực hiện}\n"
+    )
+    text = edit("format_version: 1\n", "format_version: 2\n", SMALL_PLAN)
+    text = edit("units:\n", columns + "units:\n", text)
+    text = edit("        output: Báo cáo rà soát\n", "        output: ''\n", text)
+    text = edit("        schedule: Hằng tháng\n", "        schedule: ''\n", text)
+    assert found(lint(text)) == [("empty-cell", line_of(text, "schedule: ''"))]
+
+
 def test_not_nfc_reports_each_line(lint: Lint) -> None:
     text = SMALL_PLAN.replace("Văn phòng Sở chủ trì", unicodedata.normalize("NFD", "Văn phòng Sở chủ trì"))
     # Two assignment cells hold it: lines 32 and 48.
@@ -352,11 +366,17 @@ def test_roman_numerals() -> None:
         (("II", "III"), [25]),  # the first section is not I
         (("I", "I"), [41]),
         (("I", "IIII"), [41]),
+        # Imported plans keep the document's own numbering: 1, 2 … or A, B …
+        (("1", "2"), []),
+        (("1", "3"), [41]),  # section 2 is missing
+        (("A", "B"), []),
+        (("A", "C"), [41]),  # C after A is the third letter, not Roman 100: B is missing
+        (("I", "2"), [41]),  # two numbering styles in one plan
     ],
 )
 def test_section_order(lint: Lint, numerals: tuple[str, str], expected: list[int]) -> None:
-    text = set_line(SMALL_PLAN, 25, f"  - numeral: {numerals[0]}")
-    text = set_line(text, 41, f"  - numeral: {numerals[1]}")
+    text = set_line(SMALL_PLAN, 25, f'  - numeral: "{numerals[0]}"')
+    text = set_line(text, 41, f'  - numeral: "{numerals[1]}"')
     assert found(lint(text)) == [("section-order", line) for line in expected]
 
 

@@ -186,3 +186,72 @@ def test_cli_missing_plan_file(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{missing}:1:1: không tìm thấy tệp" in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- format 2: the agency's own table ---------------------------------------------------------
+
+TABLE_PLAN = (
+    MINIMAL_PLAN.replace("format_version: 1\n", "format_version: 2\n")
+    .replace(
+        "units:\n",
+        "columns:\n"
+        "  - {key: number, heading: TT}\n"
+        "  - {key: task, heading: Nội dung}\n"
+        "  - {key: lead, heading: Chủ trì, group: Phân công thực hiện}\n"
+        "  - {key: support, heading: Phối hợp, group: Phân công thực hiện}\n"
+        "  - {key: ghi-chu, heading: Ghi chú}\n"
+        "units:\n",
+    )
+    .replace(
+        "        assignment: Văn phòng Sở chủ trì\n",
+        '        number: "1a"\n        cells:\n'
+        "          lead: Văn phòng Sở\n          ghi-chu: Trình UBND tỉnh\n",
+    )
+)
+
+
+def test_format_1_plan_keeps_the_default_table(write_plan: WritePlan) -> None:
+    plan = load_plan(write_plan(MINIMAL_PLAN)).plan
+    assert plan.format_version == 2  # migrated on load
+    assert plan.columns is None
+    assert [c.heading for c in plan.table_columns] == [
+        "STT", "Nhiệm vụ", "Kết quả/sản phẩm", "Tiến độ",
+        "Phân công (chủ trì/phối hợp) và cách thức thực hiện",
+    ]  # fmt: skip
+    task = plan.sections[0].tasks[0]
+    assert (task.number, task.cell("number", 7), task.cell("assignment", 7)) == (
+        None,
+        "7",
+        "Văn phòng Sở chủ trì",
+    )
+
+
+def test_format_2_table_columns_and_cells(write_plan: WritePlan) -> None:
+    plan = load_plan(write_plan(TABLE_PLAN)).plan
+    assert [(c.key, c.group) for c in plan.table_columns] == [
+        ("number", None), ("task", None), ("lead", "Phân công thực hiện"),
+        ("support", "Phân công thực hiện"), ("ghi-chu", None),
+    ]  # fmt: skip
+    task = plan.sections[0].tasks[0]
+    row = [task.cell(c.key, 1) for c in plan.table_columns]
+    assert row == ["1a", "Rà soát văn bản", "Văn phòng Sở", "", "Trình UBND tỉnh"]
+    assert (task.output, task.assignment) == ("Báo cáo", "")
+
+
+def test_cell_of_no_column_is_placed_on_its_line(write_plan: WritePlan) -> None:
+    text = TABLE_PLAN.replace("          ghi-chu: Trình UBND tỉnh\n", "          kinh-phi: 20 triệu\n")
+    found = problems(write_plan(text))
+    assert [(line, code) for line, _col, code, _m in found] == [(line_of(text, "kinh-phi:"), "schema")]
+    assert "'kinh-phi' không thuộc cột nào" in found[0][3]
+
+
+def test_columns_twice_or_without_task(write_plan: WritePlan) -> None:
+    text = TABLE_PLAN.replace("  - {key: ghi-chu, heading: Ghi chú}\n", "  - {key: lead, heading: Ghi chú}\n")
+    text = text.replace("          ghi-chu: Trình UBND tỉnh\n", "")
+    assert [(line, code) for line, _c, code, _m in problems(write_plan(text))] == [
+        (line_of(text, "{key: lead, heading: Ghi chú}"), "schema")
+    ]
+    text = TABLE_PLAN.replace("  - {key: task, heading: Nội dung}\n", "")
+    found = problems(write_plan(text))
+    assert [(line, code) for line, _c, code, _m in found] == [(line_of(text, "columns:") + 1, "schema")]
+    assert "key: task" in found[0][3]

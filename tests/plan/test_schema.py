@@ -38,12 +38,12 @@ def test_committed_schema_is_generated() -> None:
 def test_schema_header_and_strictness() -> None:
     schema = plan_schema()
     assert schema["$schema"] == SCHEMA_DIALECT
-    assert schema["$id"] == "urn:cchc:plan-schema:1"
+    assert schema["$id"] == "urn:cchc:plan-schema:2"
     assert schema["title"].startswith("Kế hoạch cải cách hành chính")
     assert schema["required"] == ["format_version", "plan", "units", "sections"]
     task = schema["$defs"]["Task"]
     assert task["additionalProperties"] is False
-    assert set(task["required"]) == {"id", "task", "output", "schedule", "assignment", "lead"}
+    assert set(task["required"]) == {"id", "task", "lead"}
     assert schema["$defs"]["DocumentRef"]["properties"]["date"]["anyOf"][0] == {
         "format": "date",
         "type": "string",

@@ -6,6 +6,9 @@
 - ô Nhiệm vụ, Kết quả/sản phẩm, Phân công trống (hoặc chỉ có khoảng trắng): bảng phụ lục xuất
   ra có ô trống;
 - mục không có nhiệm vụ nào, hoặc tên mục trống.
+
+Chỉ các cột có trong bảng của kế hoạch được kiểm tra: một bảng không có cột Kết quả/sản phẩm
+(mục `columns`) không bị báo ô Kết quả trống.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.at(("sections", index, "title"), f"mục {section.numeral}: tên mục trống")
         if not section.tasks:
             yield ctx.at(("sections", index, "tasks"), f"mục {section.numeral} không có nhiệm vụ nào")
+    printed = {column.key for column in ctx.plan.table_columns}
+    cells = {cell: name for cell, name in CELL_LABELS.items() if cell in printed}
     for path, _section, task in ctx.plan.task_paths():
-        for cell, name in CELL_LABELS.items():
+        for cell, name in cells.items():
             if not getattr(task, cell).strip():
                 yield ctx.at((*path, cell), f"nhiệm vụ {task.id}: ô {name} trống")
         if not task.lead:
