@@ -208,9 +208,9 @@ def test_every_yaml_cell_verbatim_in_its_row(bundled: Any) -> None:
     expected: list[tuple[str, ...]] = []
     for section in yaml_sections():
         expected.append((section["numeral"], section["title"]))
-        for position, task in enumerate(section["tasks"], start=1):
+        for task in section["tasks"]:
             cells = (task["task"], task["output"], task["schedule"], task["assignment"])
-            expected.append((str(position), *cells))
+            expected.append((task["number"], *cells))
     assert len(rows) == len(expected) == 64
     for row, want in zip(rows, expected, strict=True):
         cells = row.cells
@@ -238,8 +238,9 @@ def test_stt_numbering_in_section_iii(bundled: Any) -> None:
     rows = bundled.tables[0].rows
     start = next(i for i, r in enumerate(rows) if r.cells[0].text == "III")
     numbers = [r.cells[0].text for r in rows[start + 1 : start + 8]]
-    # The seed numbers the seven tasks 1, 2, 3, 3, 4, 5, 6; the export numbers by position.
-    assert numbers == ["1", "2", "3", "4", "5", "6", "7"]
+    # The seed numbers the seven tasks 1, 2, 3, 3, 4, 5, 6, and the export prints the STT of
+    # the signed document (task `number`), so the row of III.4 reads "4".
+    assert numbers == ["1", "2", "3", "3", "4", "5", "6"]
     assert rows[start + 8].cells[0].text == "IV"
 
 
@@ -249,7 +250,7 @@ def test_stt_numbering_in_section_iii(bundled: Any) -> None:
 # support lists of 20 tasks of plans/2025.yaml, counted by hand:
 THANH_TRA = {
     "I": ["1", "3", "4"],  # I.1, I.3, I.4
-    "III": ["1", "2", "3", "6"],  # III.1, III.2, III.3, III.5 (6th in the section)
+    "III": ["1", "2", "3", "5"],  # III.1, III.2, III.3, III.5 (printed STT, 6th row of the section)
     "IV": ["6", "11"],
     "V": ["1"],
     "VI": ["2", "3", "6"],
@@ -286,7 +287,7 @@ def test_filtered_by_section(tmp_path: Path, runner: CliRunner) -> None:
     assert export(runner, out, "--section", "III").exit_code == 0
     document = Document(str(out))
     assert len(document.tables[0].rows) == 1 + 1 + 7
-    assert numerals_and_stt(document) == {"III": ["1", "2", "3", "4", "5", "6", "7"]}
+    assert numerals_and_stt(document) == {"III": ["1", "2", "3", "3", "4", "5", "6"]}
     out2 = tmp_path / "tt-iii.docx"
     assert export(runner, out2, "--section", "III", "--unit", "thanh tra").exit_code == 0
     assert numerals_and_stt(Document(str(out2))) == {"III": THANH_TRA["III"]}

@@ -255,3 +255,15 @@ def test_columns_twice_or_without_task(write_plan: WritePlan) -> None:
     found = problems(write_plan(text))
     assert [(line, code) for line, _c, code, _m in found] == [(line_of(text, "columns:") + 1, "schema")]
     assert "key: task" in found[0][3]
+
+
+def test_bundled_plan_prints_the_stt_of_the_signed_document() -> None:
+    plan = load_plan(PLAN_2025).plan
+    section = plan.sections[2]
+    assert [(t.id, t.number) for t in section.tasks] == [
+        ("III.1", "1"), ("III.2", "2"), ("III.3", "3"), ("III.3b", "3"),
+        ("III.4", "4"), ("III.5", "5"), ("III.6", "6"),
+    ]  # fmt: skip
+    # An alias with commas is one alias (it used to be a YAML flow list of three).
+    group = next(g for g in plan.groups if g.id == "toan-so")
+    assert group.aliases == ["Tất cả các phòng, ban, đơn vị thuộc và trực thuộc Sở"]
