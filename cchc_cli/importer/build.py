@@ -166,7 +166,7 @@ def _no_table(source: Source, shown: str) -> str:
     for table in tables[:3]:
         first = next((row for row in table.rows if not row.is_blank()), None)
         if first is not None:
-            cells = " | ".join(" ".join(t.split())[:30] for t in first.texts() if t.strip())
+            cells = " | ".join(" ".join(t.split())[:40] for t in first.texts() if t.strip())
             seen.append(f"{table.where or 'bảng'}: {cells}")
     return (
         f"{shown}: không nhận ra cột nào của bảng nhiệm vụ "

@@ -44,8 +44,8 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise CchcError(f"{shown}: đây là thư mục, không phải tệp phụ lục") from None
     except OSError as exc:
         raise CchcError(f"{shown}: không mở được tệp ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise CchcError(f"{shown}: đây là thư mục, không phải tệp phụ lục")
         if not stat.S_ISREG(info.st_mode):
@@ -54,7 +54,12 @@ def read_bytes(path: Path, shown: str) -> bytes:
             )
         if info.st_size > MAX_FILE_BYTES:
             raise CchcError(_too_big(shown, info.st_size))
-        data = handle.read(MAX_FILE_BYTES + 1)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise CchcError(f"{shown}: không đọc được tệp ({exc.strerror})") from None
+    finally:
+        os.close(fd)
     if len(data) > MAX_FILE_BYTES:  # the file grew while being read
         raise CchcError(_too_big(shown, len(data)))
     return data

@@ -1,7 +1,8 @@
 """Read text extracted from a PDF or a web page (the shape of tests/data/seed-2025.txt).
 
-A line with tabs is a table row, one cell per tab; other lines are paragraphs (consecutive
-lines join into one, markdown `**` dropped). A blank line between rows is a page break; the
+A line with tabs is a table row, one cell per tab; other lines are paragraphs, markdown `**`
+dropped; a line joins the paragraph above when it wraps it (capitals after capitals, inside
+an open parenthesis, lower case after no full stop). A blank line between rows is a page break; the
 header row the converter repeats after it stays a row (the table reader drops repeated
 headers), and a row after a page break whose first cell (STT) is empty holds the rest of
 the row above, cut by the page: each fragment continues its cell.
@@ -146,6 +147,22 @@ class _TableBuilder:
         return Table(tuple(rows), "", width)
 
 
+def _upper(text: str) -> bool:
+    letters = [ch for ch in _EMPHASIS.sub("", text) if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _continues(paragraph: list[str], line: str) -> bool:
+    """Whether `line` is the wrapped rest of the paragraph so far: a title in capitals going
+    on in capitals, an open parenthesis not closed yet, a sentence going on in lower case."""
+    joined = " ".join(paragraph)
+    if _upper(joined) and _upper(line):
+        return True
+    if joined.count("(") > joined.count(")"):
+        return True
+    return joined[-1:] not in ".:;!?)" and line[:1].islower()
+
+
 def read_text(text: str) -> Source:
     """Paragraphs and tab-separated tables of an extracted text."""
     blocks: list[Block] = []
@@ -173,6 +190,8 @@ def read_text(text: str) -> Source:
             if table is not None:
                 blocks.append(table.table())
                 table = None
+            if paragraph and not _continues(paragraph, line.strip()):
+                end_paragraph()
             paragraph.append(line.strip())
     end_paragraph()
     if table is not None:
