@@ -140,6 +140,7 @@ def build_plan(
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         raise CchcError(f"{shown}: không dựng được kế hoạch ({where}: {first['msg']})") from None
+    doubts.sort(key=lambda doubt: doubt.at)  # stable: the heading's and the table's own first
     return ImportResult(plan, tuple(doubts), source.kind, layout.tables)
 
 
@@ -219,13 +220,13 @@ class _Builder:
                     cells[key] = text
             task.setdefault("task", "")
             task["cells"] = cells
-            self.assigned.append((task, self.units(draft.cells, draft.where)))
+            self.assigned.append((task, self.units(draft.cells, draft.where, draft.at)))
             if "schedule" in keys:
-                self.check_deadlines(str(task.get("schedule", "")), draft.where)
+                self.check_deadlines(str(task.get("schedule", "")), draft.where, draft.at)
             tasks.append(task)
         return tasks
 
-    def units(self, cells: dict[str, str], where: str) -> list[Mention]:
+    def units(self, cells: dict[str, str], where: str, at: tuple[int, int]) -> list[Mention]:
         found: list[Mention] = []
         for key, role in (("assignment", None), ("lead", "lead"), ("support", "support")):
             text = cells.get(key, "")
@@ -235,26 +236,30 @@ class _Builder:
             found.extend(mentions)
             column = self.headings.get(key)
             for message in doubts:
-                self.doubts.append(Doubt(message, where, column))
+                self.doubts.append(Doubt(message, where, column, at=at))
             for mention in mentions:
                 if mention.doubt:
-                    self.doubts.append(Doubt(mention.doubt, where, column))
+                    self.doubts.append(Doubt(mention.doubt, where, column, at=at))
         has_column = any(k in self.headings for k in ("assignment", "lead"))
         if has_column and found and not any(m.role == "lead" for m in found):
             column = self.headings.get("assignment") or self.headings.get("lead")
-            self.doubts.append(Doubt("không thấy đơn vị chủ trì (chỉ có đơn vị phối hợp)", where, column))
+            self.doubts.append(
+                Doubt("không thấy đơn vị chủ trì (chỉ có đơn vị phối hợp)", where, column, at=at)
+            )
         self.mentions.extend(found)
         return found
 
-    def check_deadlines(self, text: str, where: str) -> None:
+    def check_deadlines(self, text: str, where: str, at: tuple[int, int]) -> None:
         column = self.headings.get("schedule")
         if not text.strip():
-            self.doubts.append(Doubt("ô trống: nhiệm vụ không có hạn", where, column))
+            self.doubts.append(Doubt("ô trống: nhiệm vụ không có hạn", where, column, at=at))
             return
         for deadline in parse_deadlines(text, self.year):
             if deadline.kind == "unknown":
                 reason = f" ({deadline.reason})" if deadline.reason else ""
-                self.doubts.append(Doubt(f"chưa đọc được hạn “{deadline.label}”{reason}", where, column))
+                self.doubts.append(
+                    Doubt(f"chưa đọc được hạn “{deadline.label}”{reason}", where, column, at=at)
+                )
 
 
 def _task_id(numeral: str, number: str | None, position: int, used: set[str]) -> str:

@@ -12,6 +12,7 @@ class Doubt:
     where: str = ""  # "bảng 2, dòng 14" (.docx), "trang tính “KH”, dòng 9" (.xlsx), "dòng 45" (text)
     column: str | None = None  # the column's heading as printed
     kind: Literal["warning", "note"] = "warning"  # a note is information, not a doubt
+    at: tuple[int, int] = (0, 0)  # (task table, row) in reading order: doubts are listed by it
 
     def line(self) -> str:
         place = ", ".join(p for p in (self.where, f"cột “{self.column}”" if self.column else "") if p)

@@ -46,6 +46,7 @@ class TaskDraft:
     number: str | None  # the STT as printed; None when the table has no STT column
     cells: dict[str, str]  # column key -> text
     where: str
+    at: tuple[int, int] = (0, 0)  # (task table, row), to list doubts in reading order
 
 
 @dataclass
@@ -108,6 +109,7 @@ class _Reader:
         self.doubts: list[Doubt] = []
         self.heading: list[str] = []
         self.tables = 0
+        self.at = (0, 0)  # the row being read, for ordering doubts
         self.last: TaskDraft | None = None
 
     # --- sections ---------------------------------------------------------------------------
@@ -115,7 +117,9 @@ class _Reader:
     def open_section(self, numeral: str | None, title: str, where: str) -> None:
         if numeral is None:
             numeral = _roman_next(self.sections)
-            self.doubts.append(Doubt(f"dòng mục “{title}” không có số thứ tự; đặt là mục {numeral}", where))
+            self.doubts.append(
+                Doubt(f"dòng mục “{title}” không có số thứ tự; đặt là mục {numeral}", where, at=self.at)
+            )
         elif not _ROMAN.match(numeral) and not numeral.isdigit():
             numeral = numeral.upper()
         self.sections.append(SectionDraft(numeral, title.strip(), where))
@@ -160,6 +164,7 @@ class _Reader:
         numbers = [row.text(number_column.grid[0]).strip() if number_column else "" for row in body]
         for index, row in enumerate(body):
             following = next((n for n in numbers[index + 1 :] if n), "")
+            self.at = (self.tables, header.body + index)
             self.row(table, header, row, following)
 
     def row(self, table: Table, header: Header, row: Row, following: str) -> None:
@@ -177,7 +182,7 @@ class _Reader:
             only = next(iter(filled.values()), "") or row.texts()[0]
             if fold(only).startswith(_NOT_TASKS):
                 self.doubts.append(
-                    Doubt(f"bỏ dòng không phải nhiệm vụ: “{_short(only)}”", where, kind="note")
+                    Doubt(f"bỏ dòng không phải nhiệm vụ: “{_short(only)}”", where, kind="note", at=self.at)
                 )
                 return
         number_column = header.column("number")
@@ -202,14 +207,16 @@ class _Reader:
             why = (
                 "ô STT và Nhiệm vụ gộp dọc với dòng trên" if merged_down else "dòng không có STT và Nhiệm vụ"
             )
-            self.doubts.append(Doubt(f"{why}: gộp vào nhiệm vụ ở dòng trên", where))
+            self.doubts.append(Doubt(f"{why}: gộp vào nhiệm vụ ở dòng trên", where, at=self.at))
             return
         number = cells.get("number", "").strip() if number_column else None
         if number_column and not number:
             self.doubts.append(
-                Doubt("nhiệm vụ không có STT; dùng thứ tự trong mục", where, number_column.heading)
+                Doubt(
+                    "nhiệm vụ không có STT; dùng thứ tự trong mục", where, number_column.heading, at=self.at
+                )
             )
-        task = TaskDraft(number, {k: v for k, v in cells.items() if k != "number"}, where)
+        task = TaskDraft(number, {k: v for k, v in cells.items() if k != "number"}, where, self.at)
         self.current(where).tasks.append(task)
         self.last = task
 
