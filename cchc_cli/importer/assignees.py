@@ -93,24 +93,52 @@ class Mention:
     doubt: str | None = None  # why the importer is unsure of this one
 
 
-def _starts(words: list[str], index: int, phrases: tuple[str, ...]) -> str | None:
-    """The longest phrase of `phrases` that the words from `index` spell out, if any."""
-    best = None
-    for phrase in phrases:
-        parts = phrase.split(" ")
-        window = words[index : index + len(parts)]
-        if len(window) < len(parts):
-            continue
-        last = window[-1].rstrip(",.;:)")
-        spelt = window[:-1] == parts[:-1] and (last == parts[-1] or window[-1] == parts[-1])
-        if spelt and (best is None or len(phrase) > len(best)):
-            best = phrase
-    return best
+class _Phrases:
+    """Phrases looked up by their first word, so a scan costs one dict lookup a word."""
+
+    def __init__(self, phrases: tuple[str, ...], *, lower: bool = False) -> None:
+        self.lower = lower
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for phrase in phrases:
+            parts = tuple((phrase.lower() if lower else phrase).split(" "))
+            self.by_first.setdefault(parts[0], []).append((phrase, parts))
+        for found in self.by_first.values():
+            found.sort(key=lambda item: -len(item[0]))
+
+    def at(self, words: list[str], index: int) -> str | None:
+        """The longest phrase the words from `index` spell out (the last word may carry
+        ",.;:)" after it), if any."""
+        if index >= len(words):
+            return None
+        first = words[index].lower() if self.lower else words[index]
+        bare = first.rstrip(",.;:)")
+        candidates = self.by_first.get(first, [])
+        if bare != first:  # "Sở," is the one-word phrase "Sở"
+            candidates = sorted(
+                candidates + [c for c in self.by_first.get(bare, []) if len(c[1]) == 1],
+                key=lambda c: -len(c[0]),
+            )
+        for phrase, parts in candidates:
+            window = words[index : index + len(parts)]
+            if len(window) < len(parts):
+                continue
+            if self.lower:
+                window = [w.lower() for w in window]
+            if tuple(window[:-1]) == parts[:-1] and window[-1].rstrip(",.;:)") == parts[-1]:
+                return phrase
+        return None
 
 
-def _lower_starts(words: list[str], index: int, phrases: tuple[str, ...]) -> str | None:
-    lowered = [w.lower() for w in words[index : index + 4]]
-    return _starts(lowered, 0, phrases)
+_AGENCIES = _Phrases(AGENCY_WORDS)
+_NOT_NAMES = _Phrases(NOT_NAMES)
+_STOPS = _Phrases(STOP_WORDS, lower=True)
+_JOINED = _Phrases(JOINED)
+_ALL = _Phrases(("Tất cả", "tất cả", "Toàn bộ", "Toàn thể"))
+
+
+def _is_stop(words: list[str], index: int) -> bool:
+    """Whether a lower-case verb (what the unit does) starts at words[index]."""
+    return words[index][:1].islower() and _STOPS.at(words, index) is not None
 
 
 def name_starts(words: list[str], index: int) -> bool:
@@ -118,13 +146,13 @@ def name_starts(words: list[str], index: int) -> bool:
     if index >= len(words):
         return False
     word = words[index]
-    if word in _COLLECTIVE or _starts(words, index, ("Tất cả", "tất cả", "Toàn bộ", "Toàn thể")):
+    if word in _COLLECTIVE or _ALL.at(words, index):
         return index + 1 < len(words)
     if _COUNT.match(word) and index + 1 < len(words) and words[index + 1][:1].isalpha():
         return True
-    if _starts(words, index, NOT_NAMES):
+    if _NOT_NAMES.at(words, index):
         return False
-    return _starts(words, index, AGENCY_WORDS) is not None
+    return _AGENCIES.at(words, index) is not None
 
 
 def is_collective(name: str) -> bool:
@@ -157,10 +185,10 @@ def _read_names(words: list[str], index: int) -> tuple[list[str], int]:
             )
             current.append(word)
             i += 1
-        elif word[:1].islower() and not head_noun and _lower_starts(words, i, STOP_WORDS):
+        elif not head_noun and _is_stop(words, i):
             break
         elif word in ("và", "hoặc") and i + 1 < len(words):
-            if _starts(words, i - 1, JOINED):  # "Văn phòng HĐND và UBND huyện" is one office
+            if _JOINED.at(words, i - 1):  # "Văn phòng HĐND và UBND huyện" is one office
                 current.append(word)
                 i += 1
                 continue
@@ -169,7 +197,7 @@ def _read_names(words: list[str], index: int) -> tuple[list[str], int]:
                 current = []
                 i += 1
                 continue
-            if words[i + 1][:1].islower() and _lower_starts(words, i + 1, STOP_WORDS):
+            if _is_stop(words, i + 1):
                 break
             if words[i + 1][:1].isupper() or collective:
                 current.append(word)
@@ -194,7 +222,7 @@ def _read_names(words: list[str], index: int) -> tuple[list[str], int]:
                 names.append(" ".join(current).strip())
                 current = []
                 continue
-            if sep == "," and following[:1].islower() and _lower_starts(words, i, STOP_WORDS):
+            if sep == "," and following and _is_stop(words, i):
                 current[-1] = last[:-1]
                 break
         if "/" in last.strip("/") and not last.startswith("/"):
@@ -318,11 +346,7 @@ def _read_segment(segment: str, label: str | None, first: bool) -> _Reading | No
         for item in items:
             words = _WORD.findall(item)
             cut = next(
-                (
-                    i
-                    for i in range(len(words))
-                    if words[i][:1].islower() and _lower_starts(words, i, STOP_WORDS)
-                ),
+                (i for i in range(len(words)) if _is_stop(words, i)),
                 len(words),
             )
             name = _clean(" ".join(words[:cut]))
@@ -383,7 +407,7 @@ def _label_role(label: str | None) -> Role | None:
 def _search_names(words: list[str], reach: int = 8) -> tuple[list[str], int, int] | None:
     """Names inside a segment that does not start with one, before its first verb."""
     for index in range(1, min(reach, len(words))):
-        if _lower_starts(words, index, STOP_WORDS) and words[index][:1].islower():
+        if _is_stop(words, index):
             return None
         if name_starts(words, index):
             names, after = _read_names(words, index)

@@ -114,6 +114,13 @@ class Header:
     def column(self, key: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.key == key), None)
 
+    def repeats(self, row: Row) -> bool:
+        """Whether `row` is one of the header's rows again (a page break, a joined table)."""
+        first = next((cell.text for cell in row.cells if cell.text.strip()), "")
+        if normalize(first) not in {s[0] for s in self.signatures if s}:  # one fold a row, not one a cell
+            return False
+        return signature(row) in self.signatures
+
 
 def signature(row: Row) -> tuple[str, ...]:
     return tuple(normalize(cell.text) for cell in row.cells if cell.text.strip())

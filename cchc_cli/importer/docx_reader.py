@@ -25,7 +25,6 @@ _MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOCUMENT = ("/officeDocument", "/officeDocument")
-_MC_CHOICE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Choice"
 
 
 class _Tags:
@@ -42,11 +41,10 @@ class _Tags:
             w + "gridBefore", w + "tblHeader", w + "tblGrid", w + "gridCol",
         )  # fmt: skip
         self.t, self.tab, self.br, self.cr = w + "t", w + "tab", w + "br", w + "cr"
-        self.no_break_hyphen, self.soft_hyphen = w + "noBreakHyphen", w + "softHyphen"
-        self.skip = frozenset({w + "del", w + "delText", w + "instrText", w + "rPr", self.p_pr, _MC_CHOICE})
+        self.no_break_hyphen = w + "noBreakHyphen"
         self.num_pr, self.num_id, self.ilvl = w + "numPr", w + "numId", w + "ilvl"
         self.val = w + "val"
-        self.custom_xml, self.smart_tag = w + "customXml", w + "smartTag"
+        self.custom_xml = w + "customXml"
 
 
 @dataclass
@@ -162,48 +160,25 @@ class _Reader:
                 if num_id is not None and num_id.get(tags.val) not in (None, "0"):
                     level = _int(ilvl.get(tags.val)) if ilvl is not None else 0
                     parts.append(self.numbering.label(num_id.get(tags.val) or "", level))
-        self._runs(p, parts)
-        return "".join(parts)
-
-    def _runs(self, node: etree._Element, parts: list[str]) -> None:
-        tags = self.tags
-        for child in node:
-            tag = child.tag
+        # Deleted text is w:delText and field codes w:instrText, so the visible text is just
+        # these elements in order; lxml walks them in C.
+        for element in p.iter(tags.t, tags.tab, tags.br, tags.cr, tags.no_break_hyphen):
+            tag = element.tag
             if tag == tags.t:
-                parts.append(child.text or "")
-            elif tag in tags.skip or not isinstance(tag, str):
-                continue
+                parts.append(element.text or "")
             elif tag == tags.tab:
                 parts.append("\t")
-            elif tag in (tags.br, tags.cr):
-                if child.get(tags.w + "type") in (None, "textWrapping"):
-                    parts.append("\n")
             elif tag == tags.no_break_hyphen:
                 parts.append("-")
-            elif tag == tags.soft_hyphen:
-                continue
-            elif tag == tags.p:  # a text box's paragraphs inside a run
-                parts.append(self.paragraph_text(child))
-            else:
-                self._runs(child, parts)
+            elif element.get(tags.w + "type") in (None, "textWrapping"):
+                parts.append("\n")
+        return "".join(parts)
 
     def cell_text(self, tc: etree._Element) -> str:
-        lines: list[str] = []
-        self._cell_lines(tc, lines)
-        text = nfc("\n".join(line.rstrip() for line in lines).strip("\n"))
+        """The cell's paragraphs, one a line (those of a table inside it too, in order)."""
+        lines = [self.paragraph_text(p).rstrip() for p in tc.iter(self.tags.p)]
+        text = nfc("\n".join(lines).strip("\n"))
         return text[: MAX_CELL_CHARS + 1]
-
-    def _cell_lines(self, node: etree._Element, lines: list[str]) -> None:
-        tags = self.tags
-        for child in node:
-            if child.tag == tags.p:
-                lines.append(self.paragraph_text(child))
-            elif child.tag == tags.tbl:  # a table inside a cell: its rows, line after line
-                for tr in child.iter(tags.tr):
-                    for tc in tr.iterchildren(tags.tc):
-                        self._cell_lines(tc, lines)
-            elif child.tag in (tags.sdt, tags.sdt_content, tags.custom_xml, tags.smart_tag):
-                self._cell_lines(child, lines)
 
     # --- tables ----------------------------------------------------------------------------
 

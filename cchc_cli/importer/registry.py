@@ -14,6 +14,7 @@ same name giving the same id on every import; a clash takes "-2", "-3"…
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ _LEVELS = frozenset({"so", "tinh", "huyen", "xa", "phuong", "quan", "thanh", "th
 _MAX_ID = 60
 
 
+@functools.lru_cache(maxsize=4096)
 def identity(name: str) -> str:
     """The key two spellings of one unit share."""
     words = [_ABBREVIATIONS.get(w, w) for w in re.sub(r"[^\w&/,]+", " ", fold(name)).split()]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cchc_cli.importer.columns import ColumnSpec, Header, find_header, is_column_numbers, signature
+from cchc_cli.importer.columns import ColumnSpec, Header, find_header, is_column_numbers
 from cchc_cli.importer.doubts import Doubt, place
 from cchc_cli.importer.table import Paragraph, Row, Source, Table
 from cchc_cli.textfold import fold
@@ -169,7 +169,7 @@ class _Reader:
 
     def row(self, table: Table, header: Header, row: Row, following: str) -> None:
         where = place(table.where, row.where)
-        if row.is_blank() or signature(row) in header.signatures or is_column_numbers(row):
+        if row.is_blank() or header.repeats(row) or is_column_numbers(row):
             return
         cells = self.cells(header, row)
         filled = {key: text for key, text in cells.items() if text.strip()}
