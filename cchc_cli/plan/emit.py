@@ -17,6 +17,7 @@ in later, and the cells of the columns the plan's table prints.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -106,20 +107,28 @@ def _flow(items: list[Any]) -> str | None:
     return "[" + ", ".join(items) + "]"
 
 
+_NO_DEFAULT = object()
+
+
+@functools.cache
+def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """Each field of `model` in order, with its default (_NO_DEFAULT when required).
+
+    Asking pydantic per value is slow: get_default inspects a default factory's signature
+    on every call."""
+    return tuple(
+        (name, _NO_DEFAULT if info.is_required() else info.get_default(call_default_factory=True))
+        for name, info in model.model_fields.items()
+    )
+
+
 def _fields(model: BaseModel, printed: frozenset[str]) -> list[tuple[str, Any]]:
-    always = _ALWAYS.get(type(model), frozenset())
-    if isinstance(model, Task):
-        always = printed
+    always = printed if isinstance(model, Task) else _ALWAYS.get(type(model), frozenset())
     kept = []
-    for name, info in type(model).model_fields.items():
+    for name, default in _defaults(type(model)):
         value = getattr(model, name)
-        if (
-            name not in always
-            and not info.is_required()
-            and value == info.get_default(call_default_factory=True)
-        ):
-            continue
-        kept.append((name, value))
+        if name in always or default is _NO_DEFAULT or value != default:
+            kept.append((name, value))
     return kept
 
 
