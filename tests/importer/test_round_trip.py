@@ -22,6 +22,7 @@ import pytest
 from cchc_cli.export.appendix import appendix_table, attachment_line
 from cchc_cli.export.docx import write_docx
 from cchc_cli.importer.build import import_plan
+from cchc_cli.plan.emit import plan_to_yaml
 from cchc_cli.plan.loader import load_plan
 from cchc_cli.plan.model import DocumentRef, Plan
 from tests.conftest import PLAN_2025, SEED
@@ -200,6 +201,10 @@ def test_generated_plans_come_back(layout: str, seed: int, tmp_path: Path) -> No
     assert list(again.iter_tasks()) == list(plan.iter_tasks())
     assert (again.units, again.groups) == (plan.units, plan.groups)
     assert again == plan
+    # and what `cchc import` writes loads back into it
+    written = tmp_path / "plan.yaml"
+    written.write_text(plan_to_yaml(again), encoding="utf-8")
+    assert load_plan(written).plan == again
 
 
 def test_bundled_plan_comes_back(tmp_path: Path) -> None:
