@@ -156,9 +156,13 @@ def name_starts(words: list[str], index: int) -> bool:
 
 
 def is_collective(name: str) -> bool:
+    """A name for several units: "Các sở, ngành", "UBND các xã", "02 đơn vị", "Bộ, ngành, địa phương"."""
     words = name.split()
     return bool(words) and (
-        words[0] in _COLLECTIVE or _COUNT.match(words[0]) is not None or "các" in words[1:]
+        words[0] in _COLLECTIVE
+        or _COUNT.match(words[0]) is not None
+        or "các" in words[1:]
+        or words[0].endswith(",")
     )
 
 
@@ -199,11 +203,10 @@ def _read_names(words: list[str], index: int) -> tuple[list[str], int]:
                 continue
             if _is_stop(words, i + 1):
                 break
-            if words[i + 1][:1].isupper() or collective:
-                current.append(word)
-                i += 1
-                continue
-            break
+            # "Sở Kế hoạch và Đầu tư", "Bộ Tài nguyên và môi trường": the name goes on
+            current.append(word)
+            i += 1
+            continue
         else:
             current.append(word)
             collective = collective or word == "các"  # "UBND các xã, phường"

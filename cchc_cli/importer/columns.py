@@ -75,8 +75,16 @@ def normalize(text: str) -> str:
 
 
 def role_of(text: str) -> str | None:
-    """The role a header cell names, or None."""
-    header = normalize(text)
+    """The role a header cell names, or None; a heading that names none may say it in
+    parentheses ("Deliverable (Kết quả đầu ra)")."""
+    role = _role_of(normalize(text))
+    if role is None and "(" in text:
+        inside = text[text.index("(") + 1 :].split(")")[0]
+        role = _role_of(normalize(inside))
+    return role
+
+
+def _role_of(header: str) -> str | None:
     if not header:
         return None
     best: tuple[int, str] | None = None

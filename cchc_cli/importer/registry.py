@@ -4,7 +4,8 @@ Names written two ways are one unit: the comparison ignores case and diacritics,
 "UBND" as "Ủy ban nhân dân" (and HĐND, MTTQ, BHXH likewise) and drops a leading "Tất cả";
 a name that only adds the agency's own level to another ("Văn phòng" and "Văn phòng Sở",
 "Trung tâm X" and "Trung tâm X tỉnh Khánh Hòa") is the same unit when no other name shares
-that stem. The unit is named by its most used form, the others become aliases. Collective
+that stem. The unit is named by its most used form (on a tie the one without "Tất cả", then
+the longer, so "Ủy ban nhân dân tỉnh" over "UBND tỉnh"), the others become aliases. Collective
 names ("Các sở, ban, ngành", "UBND các xã, phường", "02 đơn vị sự nghiệp") become groups
 with no members yet: the user fills them in later.
 
@@ -95,7 +96,7 @@ def build_registry(names: list[str]) -> Registry:
     registry = Registry(notes=notes)
     taken: set[str] = set()
     for stem, forms in sorted(clusters.items(), key=lambda item: min(order[f] for f in item[1])):
-        forms.sort(key=lambda f: (-written[f], -len(f), order[f]))
+        forms.sort(key=lambda f: (-written[f], fold(f).startswith(_LEADING), -len(f), order[f]))
         name, aliases = forms[0], forms[1:]
         unit_id = base = slug(name)
         index = 2

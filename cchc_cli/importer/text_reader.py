@@ -1,6 +1,7 @@
 """Read text extracted from a PDF or a web page (the shape of tests/data/seed-2025.txt).
 
-A line with tabs is a table row, one cell per tab; other lines are paragraphs, markdown `**`
+A line with tabs is a table row, one cell per tab, and so is a pipe-table line ("| a | b |",
+as web pages and Markdown converters write tables); other lines are paragraphs, markdown `**`
 dropped; a line joins the paragraph above when it wraps it (capitals after capitals, inside
 an open parenthesis, lower case after no full stop). A blank line between rows is a page break; the
 header row the converter repeats after it stays a row (the table reader drops repeated
@@ -163,6 +164,23 @@ def _continues(paragraph: list[str], line: str) -> bool:
     return joined[-1:] not in ".:;!?)" and line[:1].islower()
 
 
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """The raw cells of a table row: tab-separated, or a pipe table ("| a | b |") as web pages
+    and Markdown converters write them; [] for a pipe table's separator row; None for text."""
+    if "\t" in line:
+        return line.split("\t")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        if _PIPE_SEPARATOR.match(stripped):
+            return []
+        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+        return [_EMPHASIS.sub("", cell).strip() for cell in inner.split("|")]
+    return None
+
+
 def read_text(text: str) -> Source:
     """Paragraphs and tab-separated tables of an extracted text."""
     blocks: list[Block] = []
@@ -177,11 +195,13 @@ def read_text(text: str) -> Source:
             paragraph.clear()
 
     for line_no, line in enumerate(text.splitlines(), start=1):
-        if "\t" in line:
+        cells = _row_cells(line)
+        if cells is not None:
             end_paragraph()
             if table is None:
                 table = _TableBuilder()
-            table.add(line_no, line.split("\t"))
+            if cells:  # a Markdown separator row ("|---|:--|") has none
+                table.add(line_no, cells)
         elif not line.strip():
             end_paragraph()
             if table is not None:
