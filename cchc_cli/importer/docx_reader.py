@@ -42,7 +42,7 @@ class _Tags:
         )  # fmt: skip
         self.t, self.tab, self.br, self.cr = w + "t", w + "tab", w + "br", w + "cr"
         self.no_break_hyphen = w + "noBreakHyphen"
-        self.num_pr, self.num_id, self.ilvl = w + "numPr", w + "numId", w + "ilvl"
+        self.num_pr, self.num_id, self.ilvl, self.p_style = w + "numPr", w + "numId", w + "ilvl", w + "pStyle"
         self.val = w + "val"
         self.custom_xml = w + "customXml"
 
@@ -141,10 +141,42 @@ def _int(text: str | None) -> int:
     return int(text) if text and text.isdigit() else 0
 
 
+def _style_lists(root: etree._Element | None, tags: _Tags) -> dict[str, tuple[str, int]]:
+    """Paragraph styles that make a list item (styleId -> numId, level), through basedOn."""
+    if root is None:
+        return {}
+    w, val = tags.w, tags.val
+    own: dict[str, tuple[str, int] | None] = {}
+    based: dict[str, str] = {}
+    for style in root.iterchildren(w + "style"):
+        style_id = style.get(w + "styleId") or ""
+        parent = style.find(w + "basedOn")
+        if parent is not None:
+            based[style_id] = parent.get(val) or ""
+        p_pr = style.find(tags.p_pr)
+        num_pr = p_pr.find(tags.num_pr) if p_pr is not None else None
+        if num_pr is not None:
+            num_id, ilvl = num_pr.find(tags.num_id), num_pr.find(tags.ilvl)
+            number = num_id.get(val) if num_id is not None else None
+            own[style_id] = (
+                (number, _int(ilvl.get(val)) if ilvl is not None else 0) if number != "0" and number else None
+            )
+    found: dict[str, tuple[str, int]] = {}
+    for style_id in set(own) | set(based):
+        current, hops = style_id, 0
+        while current and current not in own and hops < 20:  # basedOn chains, cycles cut
+            current, hops = based.get(current, ""), hops + 1
+        item = own.get(current)
+        if item is not None:
+            found[style_id] = item
+    return found
+
+
 class _Reader:
-    def __init__(self, tags: _Tags, numbering: _Numbering) -> None:
+    def __init__(self, tags: _Tags, numbering: _Numbering, styles: dict[str, tuple[str, int]]) -> None:
         self.tags = tags
         self.numbering = numbering
+        self.styles = styles
         self.tables = 0
 
     # --- text -------------------------------------------------------------------------------
@@ -154,12 +186,9 @@ class _Reader:
         parts: list[str] = []
         p_pr = p.find(tags.p_pr)
         if p_pr is not None:
-            num_pr = p_pr.find(tags.num_pr)
-            if num_pr is not None:
-                num_id, ilvl = num_pr.find(tags.num_id), num_pr.find(tags.ilvl)
-                if num_id is not None and num_id.get(tags.val) not in (None, "0"):
-                    level = _int(ilvl.get(tags.val)) if ilvl is not None else 0
-                    parts.append(self.numbering.label(num_id.get(tags.val) or "", level))
+            list_item = self._list_item(p_pr)
+            if list_item is not None:
+                parts.append(self.numbering.label(*list_item))
         # Deleted text is w:delText and field codes w:instrText, so the visible text is just
         # these elements in order; lxml walks them in C.
         for element in p.iter(tags.t, tags.tab, tags.br, tags.cr, tags.no_break_hyphen):
@@ -173,6 +202,19 @@ class _Reader:
             elif element.get(tags.w + "type") in (None, "textWrapping"):
                 parts.append("\n")
         return "".join(parts)
+
+    def _list_item(self, p_pr: etree._Element) -> tuple[str, int] | None:
+        """(numId, level) of a numbered or bulleted paragraph: its own w:numPr, else its
+        style's ("List Number", "List Bullet"…); None when it is not a list item."""
+        tags = self.tags
+        num_pr = p_pr.find(tags.num_pr)
+        if num_pr is None:
+            style = p_pr.find(tags.p_style)
+            return self.styles.get(style.get(tags.val) or "") if style is not None else None
+        num_id, ilvl = num_pr.find(tags.num_id), num_pr.find(tags.ilvl)
+        if num_id is None or num_id.get(tags.val) in (None, "0"):
+            return None
+        return num_id.get(tags.val) or "", _int(ilvl.get(tags.val)) if ilvl is not None else 0
 
     def cell_text(self, tc: etree._Element) -> str:
         """The cell's paragraphs, one a line (those of a table inside it too, in order)."""
@@ -286,7 +328,8 @@ def read_docx(package: Package) -> Source:
         raise CchcError(f"{shown}: tài liệu Word không có nội dung (thiếu w:body)")
     folder = posixpath.dirname(main)
     numbering = _read_numbering(package.xml(posixpath.join(folder, "numbering.xml")), tags)
-    reader = _Reader(tags, numbering)
+    styles = _style_lists(package.xml(posixpath.join(folder, "styles.xml")), tags)
+    reader = _Reader(tags, numbering, styles)
     blocks: list[Block] = []
     reader.blocks(body, blocks)
     return Source("docx", tuple(blocks))

@@ -385,3 +385,31 @@ def test_two_row_header(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert roles(result.plan) == {"I.1": (["Phòng Quản lý vận tải"], ["Thanh tra Sở"])}
     assert result.warnings == ()
+
+
+# --- numbers and bullets Word draws itself (list styles) --------------------------------------
+
+
+def test_automatic_numbering_and_bullets_are_kept(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Phụ lục")
+    document.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2025")
+    table = document.add_table(rows=4, cols=3)
+    for col, heading in enumerate(["STT", "Nhiệm vụ", "Đơn vị thực hiện"]):
+        table.cell(0, col).text = heading
+    for row in (1, 2, 3):
+        table.cell(row, 0).paragraphs[0].style = "List Number"  # the STT typed by Word, not by hand
+        table.cell(row, 1).text = f"Nhiệm vụ {row}"
+        bullet = table.cell(row, 2).paragraphs[0]
+        bullet.text = "Sở Tư pháp"
+        bullet.style = "List Bullet"
+    path = tmp_path / "so-tu-dong.docx"
+    document.save(str(path))
+    result = imported(path)
+    # Word shows "1.", "2.", "3." and a bullet: the plan keeps what the reader sees
+    assert [(t.id, t.number, t.assignment) for _s, t in result.plan.iter_tasks()] == [
+        ("I.1", "1.", "• Sở Tư pháp"), ("I.2", "2.", "• Sở Tư pháp"), ("I.3", "3.", "• Sở Tư pháp"),
+    ]  # fmt: skip
+    assert roles(result.plan)["I.2"] == (["Sở Tư pháp"], [])
