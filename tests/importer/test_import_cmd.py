@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,9 @@ def run(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: Callable[[dt.datetime], None]) -> Path:
     monkeypatch.chdir(tmp_path)
+    clock(dt.datetime(2025, 3, 9, 23, 30, tzinfo=dt.timezone.utc))  # already 10/03 in Việt Nam
     return tmp_path
 
 
