@@ -91,6 +91,8 @@ def _task_json(section: "Section", task: "Task", directory: "Directory") -> dict
         "output": task.output,
         "schedule": task.schedule,
         "assignment": task.assignment,
+        "number": task.number,
+        "cells": dict(task.cells),
         "lead": directory.names(task.lead),
         "support": directory.names(task.support),
     }
@@ -147,11 +149,12 @@ def show(
     plan: PlanOpt = None,
     fmt: TableOrJsonOpt = TableFormat.table,
 ) -> None:
-    """Toàn bộ một nhiệm vụ: bốn ô của phụ lục, đơn vị và các mốc hạn đã đọc được."""
+    """Toàn bộ một nhiệm vụ: các ô của phụ lục, đơn vị và các mốc hạn đã đọc được."""
     from cchc_cli.deadlines.language import deadline_to_json
     from cchc_cli.deadlines.schedule import describe
     from cchc_cli.plan.lookup import find_task
     from cchc_cli.plan.milestones import task_milestones
+    from cchc_cli.plan.model import CELL_LABELS
     from cchc_cli.plan.units import Directory
 
     loaded = open_plan(plan)
@@ -174,21 +177,15 @@ def show(
             }
         )
         return
-    lines = [
-        f"Nhiệm vụ {task.id} — Mục {section.numeral}. {section.title}",
-        "",
-        "Nhiệm vụ:",
-        task.task,
-        "",
-        "Kết quả/sản phẩm:",
-        task.output,
-        "",
-        "Tiến độ:",
-        task.schedule,
-        "",
-        "Phân công:",
-        task.assignment,
-        "",
+    lines = [f"Nhiệm vụ {task.id} — Mục {section.numeral}. {section.title}", ""]
+    if loaded.plan.columns is None:
+        cells = [(label, getattr(task, key)) for key, label in CELL_LABELS.items()]
+    else:  # the agency's own table: its headings, every column but STT
+        position = section.tasks.index(task) + 1
+        cells = [(c.heading, task.cell(c.key, position)) for c in loaded.plan.columns if c.key != "number"]
+    for label, text in cells:
+        lines += [f"{label}:", text, ""]
+    lines += [
         "Chủ trì: " + "; ".join(directory.names(task.lead)),
         "Phối hợp: " + ("; ".join(directory.names(task.support)) or "—"),
         "",

@@ -29,8 +29,10 @@ def test_list_json_all_tasks(runner: CliRunner) -> None:
     assert len(tasks) == 54
     first = tasks[0]
     assert set(first) == {
-        "id", "section", "task", "output", "schedule", "assignment", "lead", "support", "deadlines",
+        "id", "section", "task", "output", "schedule", "assignment", "number", "cells", "lead", "support",
+        "deadlines",
     }  # fmt: skip
+    assert (first["number"], first["cells"]) == ("1", {})  # the STT as printed; no extra columns
     assert first["lead"] == ["Văn phòng Sở"]
     assert first["support"] == ["Các phòng, ban, đơn vị thuộc và trực thuộc Sở"]
     assert [d["due"] for d in first["deadlines"]] == ["2025-02-18", "2025-12-14"]

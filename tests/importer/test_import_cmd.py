@@ -117,3 +117,37 @@ def test_help_lists_import(runner: CliRunner) -> None:
     detail = runner.invoke(app, ["import", "--help"])
     for option in ("--output", "--year", "--agency", "--force", "--dry-run"):
         assert option in detail.stdout
+
+
+def test_show_prints_the_agencys_own_columns(here: Path, runner: CliRunner) -> None:
+    path = word_file(
+        here / "so-gtvt.docx",
+        "Phụ lục",
+        "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2025",
+        Tab(
+            [
+                ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian", "Ghi chú"],
+                ["I", "CẢI CÁCH THỂ CHẾ"],
+                [
+                    "1",
+                    "Rà soát quy định về vận tải",
+                    "Phòng Quản lý vận tải",
+                    "Thanh tra Sở",
+                    "Quý I/2025",
+                    "Ưu tiên",
+                ],
+            ],
+            merges=[(1, 1, 1, 5)],
+        ),
+    )
+    assert run(runner, str(path), "-o", "gtvt.yaml").exit_code == 0
+    shown = runner.invoke(app, ["show", "I.1", "--plan", "gtvt.yaml"])
+    assert shown.exit_code == 0
+    assert shown.stdout.split("\n\nChủ trì: ")[0] == (
+        "Nhiệm vụ I.1 — Mục I. CẢI CÁCH THỂ CHẾ\n\n"
+        "Nội dung:\nRà soát quy định về vận tải\n\n"
+        "Đơn vị chủ trì:\nPhòng Quản lý vận tải\n\n"
+        "Đơn vị phối hợp:\nThanh tra Sở\n\n"
+        "Thời gian:\nQuý I/2025\n\n"
+        "Ghi chú:\nƯu tiên"
+    )
