@@ -19,6 +19,7 @@ from lxml import etree
 from cchc_cli.errors import CchcError
 from cchc_cli.importer.files import MAX_CELL_CHARS, Package
 from cchc_cli.importer.table import Block, Cell, Paragraph, Row, Source, Table
+from cchc_cli.plan.numerals import to_roman
 from cchc_cli.textfold import nfc
 
 _MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -85,24 +86,12 @@ class _Numbering:
 
 def _format_number(value: int, fmt: str) -> str:
     if fmt in ("upperRoman", "lowerRoman"):
-        roman = _roman(value)
+        roman = to_roman(value)
         return roman if fmt == "upperRoman" else roman.lower()
     if fmt in ("upperLetter", "lowerLetter"):
         letter = chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
     return str(value)
-
-
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
-
-
-def _roman(value: int) -> str:
-    parts = []
-    for number, letters in _ROMAN:
-        count, value = divmod(value, number)
-        parts.append(letters * count)
-    return "".join(parts)
 
 
 def _read_numbering(root: etree._Element | None, tags: _Tags) -> _Numbering:

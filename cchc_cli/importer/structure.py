@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from cchc_cli.importer.columns import ColumnSpec, Header, find_header, is_column_numbers
 from cchc_cli.importer.doubts import Doubt, place
 from cchc_cli.importer.table import Paragraph, Row, Source, Table
+from cchc_cli.plan.numerals import roman_value, to_roman
 from cchc_cli.textfold import fold
 
 _NUMERAL_CELL = re.compile(
@@ -71,35 +72,8 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ROMAN_LETTERS = (
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
-
-
-def _roman_value(numeral: str) -> int:
-    total = 0
-    for char, following in zip(numeral, [*numeral[1:], ""], strict=True):
-        value = _ROMAN_VALUES[char]
-        total += -value if following and _ROMAN_VALUES[following] > value else value
-    return total
-
-
 def _roman_next(sections: list[SectionDraft]) -> str:
-    value = 1 + max((_roman_value(s.numeral) for s in sections if _ROMAN.match(s.numeral)), default=0)
-    parts = []
-    for number, letters in _ROMAN_LETTERS:
-        count, value = divmod(value, number)
-        parts.append(letters * count)
-    return "".join(parts)
+    return to_roman(1 + max((roman_value(s.numeral) or 0 for s in sections), default=0))
 
 
 class _Reader:

@@ -9,52 +9,16 @@ hai cách đánh số (I, II rồi 3) cũng bị báo.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from cchc_cli.diagnostics import Severity
 from cchc_cli.lint.context import Finding, LintContext
+from cchc_cli.plan.numerals import numeral_value, roman_value, to_roman
+
+__all__ = ["ID", "SEVERITY", "check", "numeral_value", "roman_value", "to_roman"]
 
 ID = "section-order"
 SEVERITY = Severity.WARNING
-
-_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_CANONICAL = re.compile(r"^C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-
-
-def roman_value(numeral: str) -> int | None:
-    """The value of a canonical Roman numeral (1–399), None for anything else."""
-    if not numeral or not _CANONICAL.match(numeral):
-        return None
-    total = 0
-    for char, following in zip(numeral, [*numeral[1:], ""], strict=True):
-        value = _VALUES[char]
-        total += -value if following and _VALUES[following] > value else value
-    return total
-
-
-def to_roman(value: int) -> str:
-    parts = []
-    for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
-                            (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
-        count, value = divmod(value, number)
-        parts.append(letters * count)
-    return "".join(parts)
-
-
-def numeral_value(numeral: str, style: str | None = None) -> tuple[str, int] | None:
-    """The numbering style ("roman", "arabic", "letter") and value of a section numeral.
-
-    A single letter that is also a Roman numeral (I, V, X, L, C) is read in the `style` of the
-    sections before it: C after A and B is the third section, I alone is the first."""
-    if len(numeral) == 1 and "A" <= numeral <= "Z" and (style == "letter" or roman_value(numeral) is None):
-        return "letter", ord(numeral) - ord("A") + 1
-    roman = roman_value(numeral)
-    if roman is not None:
-        return "roman", roman
-    if numeral.isdigit():
-        return "arabic", int(numeral)
-    return None
 
 
 def _name(style: str, value: int) -> str:
