@@ -22,3 +22,15 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """Collapse every run of white space (line breaks included) into one space."""
     return _SPACES.sub(" ", text).strip()
+
+
+def capitals(text: str) -> float:
+    """The share of the letters of `text` written in capitals (0.0 when it has none)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut at `limit` characters with "…" (for messages)."""
+    flat = squash(text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

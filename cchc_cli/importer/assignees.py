@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from cchc_cli.textfold import shorten
+
 Role = Literal["lead", "support"]
 
 AGENCY_WORDS: tuple[str, ...] = (
@@ -367,7 +369,7 @@ def _read_segment(segment: str, label: str | None, first: bool) -> _Reading | No
         if found is None:
             return _Reading([], _label_role(label), label, False, first, [])
         names, after, start = found
-        doubt = f"đọc đơn vị “{names[0]}” từ câu “{_short(segment)}”"
+        doubt = f"đọc đơn vị “{names[0]}” từ câu “{shorten(segment, 50)}”"
     rest = words[after:]
     role = _label_role(label)
     extra: list[Mention] = []
@@ -417,8 +419,3 @@ def _search_names(words: list[str], reach: int = 8) -> tuple[list[str], int, int
             if names:
                 return names, after, index
     return None
-
-
-def _short(text: str, limit: int = 50) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from cchc_cli.importer.doubts import Doubt
-from cchc_cli.textfold import fold
+from cchc_cli.textfold import capitals, fold
 
 _LABEL = re.compile(r"^phu luc(\s+([ivxlc]+|\d+|[a-z]))?\s*[.:]?$")
 _ATTACHMENT = re.compile(r"^\(?\s*kem theo\b")
@@ -53,8 +53,7 @@ class Heading:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    return capitals(text) >= 0.8  # a title may keep a few small letters ("NĂM HỌC 2025-2026 (dự thảo)")
 
 
 def read_heading(paragraphs: list[str]) -> Heading:

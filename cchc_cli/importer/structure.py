@@ -30,7 +30,7 @@ from cchc_cli.importer.columns import ColumnSpec, Header, find_header, is_column
 from cchc_cli.importer.doubts import Doubt, place
 from cchc_cli.importer.table import Paragraph, Row, Source, Table
 from cchc_cli.plan.numerals import roman_value, to_roman
-from cchc_cli.textfold import fold
+from cchc_cli.textfold import capitals, fold, shorten, squash
 
 _NUMERAL_CELL = re.compile(
     r"^(?:(?:phần|mục|PHẦN|MỤC|Phần|Mục)\s+)?([IVXLC]+|[0-9]{1,3}|[A-Za-z])\s*[.):\-–]?$"
@@ -68,8 +68,7 @@ class Layout:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
+    return capitals(text) == 1.0
 
 
 def _roman_next(sections: list[SectionDraft]) -> str:
@@ -156,7 +155,9 @@ class _Reader:
             only = next(iter(filled.values()), "") or row.texts()[0]
             if fold(only).startswith(_NOT_TASKS):
                 self.doubts.append(
-                    Doubt(f"bỏ dòng không phải nhiệm vụ: “{_short(only)}”", where, kind="note", at=self.at)
+                    Doubt(
+                        f"bỏ dòng không phải nhiệm vụ: “{shorten(only, 60)}”", where, kind="note", at=self.at
+                    )
                 )
                 return
         number_column = header.column("number")
@@ -221,9 +222,9 @@ class _Reader:
                 return None
             match = _GROUP_TEXT.match(text)
             if match:
-                return match.group(1), squash_lines(match.group(2))
+                return match.group(1), squash(match.group(2))
             if _is_upper(text) or width > 2:
-                return None, squash_lines(text)
+                return None, squash(text)
         number = filled.get("number")
         others = {k: v for k, v in filled.items() if k != "number"}
         if number is not None and len(others) == 1:
@@ -237,23 +238,14 @@ class _Reader:
             lettered = _ROMAN.match(numeral) is not None or (len(numeral) == 1 and numeral.isupper())
             nests = following.startswith(f"{numeral}.") and len(following) > len(numeral) + 1
             if merged or lettered or nests or _is_upper(title):
-                return numeral, squash_lines(title)
+                return numeral, squash(title)
             return None
         if number is None and header.column("number") is None and len(others) == 1:
             only = next(iter(others.values())).strip()
             match = _GROUP_TEXT.match(only)
             if match and _is_upper(match.group(2)):
-                return match.group(1), squash_lines(match.group(2))
+                return match.group(1), squash(match.group(2))
         return None
-
-
-def squash_lines(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = squash_lines(text)
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _grid_width(header: Header) -> int:
@@ -285,7 +277,7 @@ def read_layout(source: Source) -> Layout | None:
         for text in pending:  # a section heading written as a paragraph between two tables
             match = _GROUP_TEXT.match(text)
             if match:
-                reader.open_section(match.group(1), squash_lines(match.group(2)), block.where)
+                reader.open_section(match.group(1), squash(match.group(2)), block.where)
         pending.clear()
         reader.table(block, header)
     if reader.tables == 0:

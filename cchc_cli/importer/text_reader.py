@@ -29,7 +29,7 @@ import re
 
 from cchc_cli.importer.files import MAX_CELL_CHARS
 from cchc_cli.importer.table import Block, Cell, Paragraph, Row, Source, Table
-from cchc_cli.textfold import nfc, squash
+from cchc_cli.textfold import capitals, nfc, squash
 
 _BLOCK_TAG = re.compile(r"<\s*(/?)\s*(ul|ol|li|p|br|div|tr|td)\b[^<>]*>", re.IGNORECASE)
 _OTHER_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -149,8 +149,7 @@ class _TableBuilder:
 
 
 def _upper(text: str) -> bool:
-    letters = [ch for ch in _EMPHASIS.sub("", text) if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
+    return capitals(text) == 1.0
 
 
 def _continues(paragraph: list[str], line: str) -> bool:
