@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from cchc_cli.deadlines.language import parse_deadlines
 from cchc_cli.errors import CchcError, UsageError
-from cchc_cli.importer.assignees import Mention, read_assignment
+from cchc_cli.importer.assignees import Mention, Role, read_assignment
 from cchc_cli.importer.columns import expected_synonyms
 from cchc_cli.importer.doubts import Doubt
 from cchc_cli.importer.files import MAX_CELL_CHARS
@@ -228,11 +228,16 @@ class _Builder:
 
     def units(self, cells: dict[str, str], where: str, at: tuple[int, int]) -> list[Mention]:
         found: list[Mention] = []
-        for key, role in (("assignment", None), ("lead", "lead"), ("support", "support")):
+        columns: tuple[tuple[str, Role | None], ...] = (
+            ("assignment", None),
+            ("lead", "lead"),
+            ("support", "support"),
+        )
+        for key, role in columns:
             text = cells.get(key, "")
             if not text.strip():
                 continue
-            mentions, doubts = read_assignment(text, role)  # type: ignore[arg-type]
+            mentions, doubts = read_assignment(text, role)
             found.extend(mentions)
             column = self.headings.get(key)
             for message in doubts:
