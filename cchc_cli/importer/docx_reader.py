@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from cchc_cli.errors import CchcError
 from cchc_cli.importer.files import MAX_CELL_CHARS, Package
 from cchc_cli.importer.table import Block, Cell, Paragraph, Row, Source, Table
 from cchc_cli.plan.numerals import to_roman
 from cchc_cli.textfold import nfc
+
+if TYPE_CHECKING:  # lxml is parsed in files.py; here only its element type is named
+    from lxml import etree
 
 _MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"

@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from cchc_cli.errors import CchcError
 from cchc_cli.importer.files import MAX_CELL_CHARS, Package
 from cchc_cli.importer.table import Cell, Row, Source, Table
 from cchc_cli.textfold import nfc
+
+if TYPE_CHECKING:  # lxml is parsed in files.py; here only its element type is named
+    from lxml import etree
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
