@@ -76,8 +76,9 @@ def import_plan(
     if dry_run:
         typer.echo(f"--dry-run: không ghi tệp (sẽ ghi {display_path(out)}).", err=True)
         return
-    if output is None:
-        out.parent.mkdir(parents=True, exist_ok=True)
+    if not out.parent.exists():  # plans/ in a new folder: a plan file needs a home
+        out.parent.mkdir(parents=True)
+        typer.echo(f"Đã tạo thư mục {display_path(out.parent)}", err=True)
     write_atomic(out, text.encode("utf-8"), force=force)
     typer.echo(
         f"Đã ghi {display_path(out)}. Bước tiếp: cchc lint {display_path(out)}, rồi "

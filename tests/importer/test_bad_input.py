@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cchc_cli.cli.main import app
 from cchc_cli.importer import files
 from cchc_cli.importer.build import import_plan
-from tests.importer.helpers import Tab, word_file
+from tests.importer.conftest import Tab, word_file
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

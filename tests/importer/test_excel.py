@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tests.importer.helpers import imported, roles, task_rows
+from tests.importer.conftest import imported, roles, task_rows
 
 
 def test_excel_appendix(tmp_path: Path) -> None:

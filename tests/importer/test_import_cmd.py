@@ -13,7 +13,7 @@ from cchc_cli.cli.main import app
 from cchc_cli.importer.build import import_plan
 from cchc_cli.plan.loader import load_plan
 from tests.conftest import SEED
-from tests.importer.helpers import Tab, word_file
+from tests.importer.conftest import Tab, word_file
 
 
 def run(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
@@ -49,6 +49,14 @@ def test_imports_the_seed_into_plans_year(here: Path, runner: CliRunner) -> None
     assert due.exit_code == 0 and '"id": "III.3"' in due.stdout
     docx = runner.invoke(app, ["export", "docx", "--plan", str(written), "-o", "pl.docx"])
     assert docx.exit_code == 0 and (here / "pl.docx").is_file()
+
+
+def test_output_in_a_folder_not_made_yet(here: Path, runner: CliRunner) -> None:
+    # `-o plans/2025.yaml` from an empty folder: plans/ is made, as for the default name
+    result = run(runner, str(SEED), "-o", "plans/2025.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert (here / "plans" / "2025.yaml").is_file()
+    assert "Đã tạo thư mục plans" in result.stderr
 
 
 def test_refuses_to_overwrite_without_force(here: Path, runner: CliRunner) -> None:

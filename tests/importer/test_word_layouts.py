@@ -14,7 +14,7 @@ from pathlib import Path
 from cchc_cli.lint.config import LintConfig
 from cchc_cli.lint.runner import lint_file
 from cchc_cli.plan.emit import plan_to_yaml
-from tests.importer.helpers import Tab, doubt_lines, imported, roles, task_rows, word_file
+from tests.importer.conftest import Tab, doubt_lines, imported, roles, task_rows, word_file
 
 
 def columns(result) -> list[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
