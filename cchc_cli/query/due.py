@@ -35,6 +35,7 @@ class DueItem:
     period: str | None = None
     event: str | None = None
     missed: int = 1  # > 1: an untracked weekly/monthly milestone's missed occurrences, one line
+    collapsed: bool = False  # that one line (even when it stands for a single occurrence so far)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -130,6 +131,7 @@ def _item(
         period=occurrence.period,
         event=milestone.deadline.event,
         missed=occurrence.missed,
+        collapsed=occurrence.collapsed,
     )
 
 

@@ -92,6 +92,7 @@ class Occurrence:
     period: str | None = None
     entry: Record | None = None  # the record, when done by the as-of day
     missed: int = 1  # > 1: an untracked weekly/monthly milestone's missed occurrences, as one
+    collapsed: bool = False  # the one item standing for an untracked milestone's missed occurrences
 
     @property
     def done(self) -> dt.date | None:
@@ -191,7 +192,9 @@ def milestone_occurrences(
                 found.append(Occurrence(dated_status(day, entry, as_of), day, period, entry))
         if missed:
             latest = missed[-1]
-            collapsed = Occurrence("overdue", latest, period_key(freq, latest), None, len(missed))
+            collapsed = Occurrence(
+                "overdue", latest, period_key(freq, latest), None, len(missed), collapsed=True
+            )
             found.insert(0, collapsed)
         return found
     if d.kind == "event":

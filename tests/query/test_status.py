@@ -144,3 +144,20 @@ def test_cli_due_stats_and_csv_count_the_same(tmp_path: Path) -> None:
     assert len(due["overdue"]) == stats["total"]["overdue"] == len(overdue_rows) == 13
     vii5 = {r["Kỳ"] for r in overdue_rows if r["Mã"] == "VII.5"}
     assert vii5 == {"2025-Q1", "2025-Q2"}
+
+
+def test_the_collapsed_line_says_so_even_for_one_missed_occurrence(plan: Plan) -> None:
+    # VII.8 is monthly (last day of the month), untracked: on 05/02/2025 only 31/01 is missed.
+    # That single occurrence is already "the" collapsed line (reminders key it as one item
+    # whatever its latest date); February's occurrence (28/02) is an item of its own, open.
+    [monthly] = task_milestones(plan, next(t for _s, t in plan.iter_tasks() if t.id == "VII.8"))
+    found = milestone_occurrences("VII.8", monthly, dt.date(2025, 2, 5))
+    assert [(o.status, o.due, o.missed, o.collapsed) for o in found] == [
+        ("overdue", dt.date(2025, 1, 31), 1, True),
+        ("open", dt.date(2025, 2, 28), 1, False),
+    ]
+    # and the due report carries the flag: VII.6's 24 Fridays on 20/06 are one collapsed line
+    overdue = due_report(plan, AS_OF).overdue
+    assert [(i.missed, i.collapsed) for i in overdue if i.task_id == "VII.6"] == [(24, True)]
+    others = [i for i in overdue if i.task_id not in ("VII.6", "VII.8")]
+    assert len(others) == 11 and not any(i.collapsed for i in others)
