@@ -1,9 +1,10 @@
 """Plan checking commands: lint, schema, diff.
 
 `cchc lint` with no path checks every `plans/*.yaml` under the current folder (progress files
-`*.progress.yaml` excluded), the way CI and pre-commit see the repository; when there is no
-`plans/` folder it checks the plan that other commands would use ($CCHC_PLAN, else the plan
-bundled with cchc). A folder given as a path stands for its `*.yaml` plans.
+`*.progress.yaml` and reminder logs `*.remind-log.yaml` excluded), the way CI and pre-commit
+see the repository; when there is no `plans/` folder it checks the plan that other commands
+would use ($CCHC_PLAN, else the plan bundled with cchc). A folder given as a path stands for
+its `*.yaml` plans.
 Exit codes: 0 clean or only warnings/notes, 1 errors (or warnings with --strict),
 2 usage errors (bad option, bad configuration).
 """
@@ -88,7 +89,10 @@ def lint(
         list[Path] | None,
         typer.Argument(
             metavar="TỆP",
-            help="Tệp kế hoạch (hoặc thư mục). Mặc định: mọi plans/*.yaml, trừ *.progress.yaml.",
+            help=(
+                "Tệp kế hoạch (hoặc thư mục). Mặc định: mọi plans/*.yaml, "
+                "trừ *.progress.yaml và *.remind-log.yaml."
+            ),
             show_default=False,
         ),
     ] = None,

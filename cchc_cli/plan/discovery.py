@@ -14,6 +14,7 @@ _BUNDLED_NAME = "2025.yaml"
 PACKAGE = Path(__file__).resolve().parent.parent
 """The installed cchc_cli folder (its bundled/ and templates/ data live there)."""
 PROGRESS_SUFFIX = ".progress.yaml"
+REMIND_LOG_SUFFIX = ".remind-log.yaml"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def _plan_rank(path: Path) -> tuple[int, str]:
     return (int(match.group(1)) if match else 0, path.name)
 
 
-NOT_PLANS = (PROGRESS_SUFFIX, ".remind-log.yaml")
+NOT_PLANS = (PROGRESS_SUFFIX, REMIND_LOG_SUFFIX)
 """Files that live beside plans but are not plans: progress files, reminder send logs."""
 
 
@@ -86,6 +87,13 @@ def default_progress_path(plan_path: Path) -> Path:
     if PACKAGE in plan_path.resolve().parents or plan_path.resolve() == bundled_plan().resolve():
         return Path("plans") / (plan_path.stem + PROGRESS_SUFFIX)
     return plan_path.with_name(plan_path.stem + PROGRESS_SUFFIX)
+
+
+def default_remind_log_path(plan_path: Path) -> Path:
+    """`plans/2025.yaml` -> `plans/2025.remind-log.yaml`, the reminder send log, kept where the
+    progress file is (for the bundled plan: under the current folder)."""
+    progress = default_progress_path(plan_path)
+    return progress.with_name(progress.name.removesuffix(PROGRESS_SUFFIX) + REMIND_LOG_SUFFIX)
 
 
 def progress_path_for(plan_path: Path, option: str | None) -> Path:

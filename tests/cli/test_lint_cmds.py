@@ -139,6 +139,7 @@ def test_no_path_lints_plans_folder_without_progress(runner: CliRunner, folder: 
     plans.mkdir()
     (plans / "2025.yaml").write_text(SMALL_PLAN, encoding="utf-8")
     (plans / "2025.progress.yaml").write_text("không: phải: kế hoạch\n", encoding="utf-8")
+    (plans / "2025.remind-log.yaml").write_text("cũng: không: phải\n", encoding="utf-8")
     copy_invalid("empty-lead.yaml", plans)
     result = runner.invoke(app, ["lint"])
     assert result.stdout == (

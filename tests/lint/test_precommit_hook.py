@@ -4,7 +4,8 @@ The hook repository is a snapshot of this working tree (package, pyproject, bund
 templates, `.pre-commit-hooks.yaml`) committed in a temporary git repository: try-repo only
 sees committed files and files git already tracks, so pointing it at the working tree would
 test whatever was last committed. A second temporary repository holds the plans: a good
-one, a broken one, a progress file and a `.cchc.yaml` (the last two must not be linted).
+one, a broken one, a progress file, a reminder log and a `.cchc.yaml` (the last three must
+not be linted).
 
 The hook is `language: python`: pre-commit makes a virtualenv and pip-installs the hook
 repository into it. `VIRTUALENV_SYSTEM_SITE_PACKAGES=1` lets that virtualenv see the
@@ -94,6 +95,7 @@ def test_try_repo_lints_plans(tmp_path: Path) -> None:
     (plans / "2025.yaml").write_text(SMALL_PLAN, encoding="utf-8")
     shutil.copy(INVALID / "unknown-unit.yaml", plans / "2026.yaml")
     (plans / "2025.progress.yaml").write_text("không phải: [kế hoạch\n", encoding="utf-8")
+    (plans / "2025.remind-log.yaml").write_text("không phải: [kế hoạch\n", encoding="utf-8")
     (plans / ".cchc.yaml").write_text("lint:\n  disable: [whitespace]\n", encoding="utf-8")
     (work / "ghi-chu.yaml").write_text("không: [phải kế hoạch\n", encoding="utf-8")  # not in plans/
     _git(work, "init", "-q")
@@ -122,6 +124,7 @@ def test_try_repo_lints_plans(tmp_path: Path) -> None:
     assert "cchc lint (kiểm tra kế hoạch CCHC)" in output
     # The broken plan, at the line and column of the unknown unit ("        lead: [" = 15).
     assert "plans/2026.yaml:33:16: lỗi [unknown-unit] " in output
-    # Only the two plans were given to cchc: not the progress file, .cchc.yaml, ghi-chu.yaml.
+    # Only the two plans were given to cchc: not the progress file, the reminder log,
+    # .cchc.yaml, ghi-chu.yaml.
     assert "Đã kiểm tra 2 tệp: 1 lỗi, 0 cảnh báo, 0 lưu ý." in output
     assert "2025.yaml:" not in output
