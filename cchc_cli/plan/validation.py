@@ -90,6 +90,8 @@ def _message(kind: str, ctx: Mapping[str, Any], fallback: str) -> str:
     template = MESSAGES.get(kind)
     if template is None:
         return fallback
+    if "expected" in ctx:  # pydantic lists choices in English: "'a', 'b' or 'c'"
+        ctx = {**ctx, "expected": str(ctx["expected"]).replace("' or '", "' hoặc '")}
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
