@@ -75,6 +75,7 @@ class Told:
     def to_json(self) -> dict[str, object]:
         return {
             **self.item.to_json(),
+            "collapsed": self.item.collapsed,
             "reason": self.reason,
             "repeat": self.repeat,
             "last_told": self.last_told.isoformat() if self.last_told else None,
