@@ -32,6 +32,7 @@ def test_wheel_has_every_package_and_runs_due(tmp_path: Path) -> None:
         assert init.relative_to(ROOT).as_posix() in names, f"{init} is missing from the wheel"
     assert "cchc_cli/bundled/2025.yaml" in names
     assert "cchc_cli/templates/default.docx" in names
+    assert {"cchc_cli/templates/html/email/digest.txt", "cchc_cli/templates/html/email/digest.html"} <= names
 
     elsewhere = tmp_path / "empty"  # no plans/ here: the bundled plan is used
     elsewhere.mkdir()
@@ -53,3 +54,13 @@ def test_wheel_has_every_package_and_runs_due(tmp_path: Path) -> None:
     assert "(kế hoạch kèm theo cchc)" in done.stderr
     # I.1 "Trước ngày 19/02/2025" is due 18/02: 103 days late on 01/06/2025.
     assert "quá 103 ngày" in done.stdout
+    # The reminder templates are read from the installed package (a dry run writes nothing).
+    remind = code.replace("'due', '--unit'", "'remind', '--unit'")
+    shown = subprocess.run(
+        [sys.executable, "-c", remind], cwd=elsewhere, env=env, capture_output=True, text=True,
+        encoding="utf-8", check=False, timeout=120,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    assert "Tiêu đề: [CCHC] Văn phòng Sở: " in shown.stdout
+    assert "hạn 18/02/2025, quá hạn 103 ngày" in shown.stdout
+    assert list(elsewhere.iterdir()) == []

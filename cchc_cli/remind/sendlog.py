@@ -11,7 +11,7 @@ the log and the next run tells it again:
       - unit: "van-phong"
         date: 2025-06-20                # the day the digest was as of
         via: smtp                       # smtp: accepted by the server; file: .eml written
-        message_id: "<cchc.2025.van-phong.20250620.…@example.gov.vn>"
+        message_id: "<cchc.20250620.…@example.gov.vn>"
         items:
           - {task: "VII.5", milestone: "1", period: "2025-Q2", due: 2025-06-14, reason: overdue}
           - {task: "VII.6", milestone: "2", period: "2025-W24", due: 2025-06-13, missed: 24, reason: overdue}
