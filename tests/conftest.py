@@ -233,8 +233,13 @@ _SCRATCH: Path | None = None
 def pytest_configure(config: pytest.Config) -> None:
     """Everything the run writes goes under one throw-away folder, removed at the end: the
     tmp_path folders (unless --basetemp is given) and the plan cache of every command the tests
-    run, in-process or in a subprocess (never the user's own cache)."""
+    run, in-process or in a subprocess (never the user's own cache). Git's environment
+    variables are dropped, so no test can touch the repository it runs from."""
     global _SCRATCH
+    # Run from a git hook or `git rebase --exec`, git exports GIT_DIR and friends: the tests'
+    # own `git init`/`git commit` in temporary folders would then act on this repository.
+    for name in [name for name in os.environ if name.startswith("GIT_")]:
+        del os.environ[name]
     _SCRATCH = Path(tempfile.mkdtemp(prefix="cchc-tests-"))
     if not config.option.basetemp:
         config.option.basetemp = str(_SCRATCH / "tmp")

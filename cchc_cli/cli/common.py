@@ -67,6 +67,12 @@ def guard(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             typer.echo("cchc: đã dừng.", err=True)
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `cchc list | head`: the reader has gone; stop quietly, as programs killed by
+            # SIGPIPE do (exit 141), and keep the final flush from raising again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # the last line of defence: no traceback for users
