@@ -1,7 +1,8 @@
 """What an edit of a plan really changes, task by task: the review of a pull request.
 
 `diff_plans(old, new)` compares two plans by task id: tasks added and removed; for a task in
-both, the cells whose text changed (task, output, schedule, assignment), the milestones whose
+both, the cells whose text changed (task, output, schedule, assignment, and the cells of the
+plan's other columns, named by their heading), the milestones whose
 deadline moved (matched by milestone key 1, 2, … as `cchc done --milestone` uses them), the
 lead and support units added or removed, and a move to another section. Renderers turn the
 result into Markdown (for the pull request's job summary), JSON or plain text. Pure: nothing
@@ -32,7 +33,7 @@ class TaskRef:
 
 @dataclass(frozen=True)
 class CellChange:
-    cell: str  # task | output | schedule | assignment
+    cell: str  # task | output | schedule | assignment, or the key of another column (`cells`)
     old: str
     new: str
 
@@ -71,6 +72,7 @@ class PlanDiff:
     removed: list[TaskRef] = field(default_factory=list)
     changed: list[TaskChange] = field(default_factory=list)
     unit_names: dict[str, str] = field(default_factory=dict)  # id -> name, both plans
+    cell_names: dict[str, str] = field(default_factory=lambda: dict(CELL_LABELS))  # key -> heading
 
     @property
     def empty(self) -> bool:
@@ -127,6 +129,7 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "cũ", new_name: str = "m�
     for plan in (old, new):
         directory = Directory(plan)
         result.unit_names.update({k: ref.name for k, ref in directory.refs.items()})
+        result.cell_names.update({c.key: c.heading for c in plan.columns or () if c.key not in CELL_LABELS})
     old_tasks, new_tasks = _tasks(old), _tasks(new)
     for task_id, (section, task) in new_tasks.items():
         if task_id not in old_tasks:
@@ -137,6 +140,10 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "cũ", new_name: str = "m�
             CellChange(cell, getattr(old_task, cell), getattr(task, cell))
             for cell in CELL_LABELS
             if getattr(old_task, cell) != getattr(task, cell)
+        ) + tuple(
+            CellChange(key, old_task.cells.get(key, ""), task.cells.get(key, ""))
+            for key in dict.fromkeys([*old_task.cells, *task.cells])
+            if old_task.cells.get(key, "") != task.cells.get(key, "")
         )
         change = TaskChange(
             task_id,
@@ -177,7 +184,10 @@ def _change_lines(diff: PlanDiff, change: TaskChange) -> list[tuple[str, list[st
         facts.append((f"chuyển từ mục {change.old_section} sang mục {change.section}", []))
     for cell in change.cells:
         facts.append(
-            (f"ô {CELL_LABELS[cell.cell]} đổi", [f"cũ: {squash(cell.old)}", f"mới: {squash(cell.new)}"])
+            (
+                f"ô {diff.cell_names.get(cell.cell, cell.cell)} đổi",
+                [f"cũ: {squash(cell.old)}", f"mới: {squash(cell.new)}"],
+            )
         )
     for move in change.deadlines:
         if move.old is None:
@@ -218,7 +228,7 @@ def to_text(diff: PlanDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text safe inside Markdown (the job summary renders HTML too)."""
     for char, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         text = text.replace(char, escaped)
@@ -236,14 +246,18 @@ def to_markdown(diff: PlanDiff) -> str:
     for title, refs in (("Thêm mới", diff.added), ("Đã xóa", diff.removed)):
         if refs:
             lines += ["", f"### {title}", ""]
-            lines += [f"- **{_md(r.id)}** (mục {r.section}): {_md(_short(r.text))}" for r in refs]
+            lines += [f"- **{md_escape(r.id)}** (mục {r.section}): {md_escape(_short(r.text))}" for r in refs]
     if diff.changed:
         lines += ["", "### Đã sửa"]
         for change in diff.changed:
-            lines += ["", f"#### {_md(change.id)} (mục {change.section}): {_md(_short(change.text))}", ""]
+            lines += [
+                "",
+                f"#### {md_escape(change.id)} (mục {change.section}): {md_escape(_short(change.text))}",
+                "",
+            ]
             for fact, details in _change_lines(diff, change):
-                lines.append(f"- {_md(fact)}")
-                lines += [f"  - {_md(d)}" for d in details]
+                lines.append(f"- {md_escape(fact)}")
+                lines += [f"  - {md_escape(d)}" for d in details]
     return "\n".join(lines) + "\n"
 
 
