@@ -182,6 +182,120 @@ def sample_pair(folder: Path, progress: str | None = SAMPLE_PROGRESS) -> Path:
     return plan
 
 
+# Two more agencies for the several-plans views. By hand, on 20/06/2025 (a Friday):
+# Sở Tư pháp: I.1 due 28/02 (Trước ngày 01/3) overdue; I.2 due 30/09 open; II.1 due 31/05, done
+# 20/05 (its progress file): early. UBND xã: I.1 due 14/07 open; I.2 ongoing; I.3 due 09/06
+# overdue. Both have a unit of their own; Sở Tư pháp has a "Văn phòng Sở" too, the xã has none.
+PLAN_TU_PHAP = """\
+format_version: 2
+plan:
+  agency: Sở Tư pháp tỉnh Khánh Hòa
+  year: 2025
+  title: KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025
+  attachment: (Kèm theo Kế hoạch số 20/KH-STP ngày 10/01/2025 của Sở Tư pháp)
+  document:
+    number: "20"
+    symbol: KH-STP
+    date: 2025-01-10
+    issuer: Sở Tư pháp
+units:
+  - id: van-phong
+    name: Văn phòng Sở
+  - id: phong-hcbt
+    name: Phòng Hành chính - Bổ trợ tư pháp
+sections:
+  - numeral: I
+    title: CẢI CÁCH THỂ CHẾ
+    tasks:
+      - id: I.1
+        task: Báo cáo kết quả kiểm tra văn bản năm 2024
+        output: Báo cáo
+        schedule: Trước ngày 01/3/2025
+        assignment: Văn phòng Sở chủ trì
+        lead: [van-phong]
+      - id: I.2
+        task: Rà soát thủ tục hành chính lĩnh vực bổ trợ tư pháp
+        output: Báo cáo rà soát
+        schedule: Quý III/2025
+        assignment: Phòng Hành chính - Bổ trợ tư pháp chủ trì
+        lead: [phong-hcbt]
+        support: [van-phong]
+  - numeral: II
+    title: CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+    tasks:
+      - id: II.1
+        task: Công khai thủ tục hành chính
+        output: Thông báo
+        schedule: Tháng 5/2025
+        assignment: Văn phòng Sở chủ trì
+        lead: [van-phong]
+"""
+
+PROGRESS_TU_PHAP = """\
+format_version: 1
+plan: 2025
+records:
+  - task: II.1
+    done: 2025-05-20
+    evidence: Thông báo số 15/TB-STP ngày 20/05/2025
+"""
+
+PLAN_XA = """\
+format_version: 2
+plan:
+  agency: UBND xã Cam Hải Tây
+  year: 2025
+  title: KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025
+  attachment: (Kèm theo Kế hoạch số 05/KH-UBND ngày 15/01/2025 của UBND xã)
+  document:
+    number: "05"
+    symbol: KH-UBND
+    date: 2025-01-15
+    issuer: UBND xã Cam Hải Tây
+units:
+  - id: tu-phap-ho-tich
+    name: Công chức Tư pháp - Hộ tịch
+sections:
+  - numeral: I
+    title: CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+    tasks:
+      - id: I.1
+        task: Niêm yết thủ tục hành chính tại bộ phận một cửa
+        output: Danh mục thủ tục
+        schedule: Trước 15/7/2025
+        assignment: Công chức Tư pháp - Hộ tịch
+        lead: [tu-phap-ho-tich]
+      - id: I.2
+        task: Tiếp nhận hồ sơ trực tuyến
+        output: Hồ sơ được tiếp nhận
+        schedule: Thường xuyên
+        assignment: Công chức Tư pháp - Hộ tịch
+        lead: [tu-phap-ho-tich]
+      - id: I.3
+        task: Báo cáo CCHC 6 tháng
+        output: Báo cáo
+        schedule: Trước ngày 10/6/2025
+        assignment: Công chức Tư pháp - Hộ tịch
+        lead: [tu-phap-ho-tich]
+"""
+
+
+def province(folder: Path) -> Path:
+    """plans/<agency>/<year>.yaml for three agencies, each with its units (and progress) beside:
+    so-xay-dung (the bundled plan, no progress, and an older 2024 plan that --plans must pass
+    over), so-tu-phap (with progress), ubnd-xa. Returns the plans/ folder."""
+    plans = folder / "plans"
+    for name in ("so-xay-dung", "so-tu-phap", "ubnd-xa"):
+        (plans / name).mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PLAN_2025, plans / "so-xay-dung" / "2025.yaml")
+    old = MINIMAL_PLAN.replace("2025", "2024").replace("Sở Thử nghiệm", "Sở Xây dựng tỉnh Khánh Hòa")
+    (plans / "so-xay-dung" / "2024.yaml").write_text(old, encoding="utf-8")
+    (plans / "so-tu-phap" / "2025.yaml").write_text(PLAN_TU_PHAP, encoding="utf-8")
+    (plans / "so-tu-phap" / "2025.progress.yaml").write_text(PROGRESS_TU_PHAP, encoding="utf-8")
+    (plans / "ubnd-xa" / "2025.yaml").write_text(PLAN_XA, encoding="utf-8")
+    return plans
+
+
 def line_of(text: str, needle: str, nth: int = 1) -> int:
     index = -1
     for _ in range(nth):

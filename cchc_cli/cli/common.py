@@ -111,6 +111,67 @@ def open_plan(plan_option: str | None) -> "LoadedPlan":
     return load_plan_cached(source.path, shown, default_cache_dir(os.environ))
 
 
+def open_plans(plans: list[str] | None, folder: str | None, agencies: list[str] | None) -> "list[LoadedPlan]":
+    """The plans a command reads across agencies: every `--plan`, the newest plan of each agency
+    folder of `--plans DIR` (plan/discovery.py's `agency_plans`), kept to the `--agency` ones.
+    One plan (or none given) is read as `open_plan` reads it, with the same line on stderr."""
+    if not folder and len(plans or []) <= 1 and not agencies:
+        return [open_plan(plans[0] if plans else None)]
+    from cchc_cli.plan.agencies import match_agencies
+    from cchc_cli.plan.cache import default_cache_dir, load_plan_cached
+    from cchc_cli.plan.discovery import agency_plans, find_plan
+    from cchc_cli.plan.sourcemap import display_path
+
+    paths: list[Path] = []
+    folder_names: dict[Path, str] = {}
+    origin = []
+    if folder:
+        root = Path(folder)
+        if not root.is_dir():
+            raise UsageError(f"--plans {folder}: không phải thư mục; cần THƯ_MỤC/<cơ quan>/<năm>.yaml")
+        found = agency_plans(root)
+        if not found:
+            raise UsageError(
+                f"--plans {folder}: không có kế hoạch nào (cần THƯ_MỤC/<cơ quan>/<năm>.yaml, "
+                "ví dụ plans/so-xay-dung/2025.yaml)"
+            )
+        paths += found
+        folder_names.update({p: p.parent.name for p in found if p.parent != root})
+        origin.append(f"--plans {folder}")
+    if plans:
+        paths += [Path(p) for p in plans]
+        origin.append("--plan")
+    elif not folder:
+        paths.append(find_plan(None, os.environ, Path.cwd()).path)
+    unique = list({p.resolve(): p for p in reversed(paths)}.values())[::-1]
+    cache = default_cache_dir(os.environ)
+    loaded = [load_plan_cached(p, display_path(p), cache) for p in unique]
+    total = len(loaded)
+    if agencies:
+        names = [
+            (item.plan.plan.agency, *filter(None, [folder_names.get(p)]))
+            for item, p in zip(loaded, unique, strict=True)
+        ]
+        chosen: set[int] = set()
+        for query in agencies:
+            chosen.update(match_agencies(names, query))
+        loaded = [item for index, item in enumerate(loaded) if index in chosen]
+        origin.append("--agency")
+    kept = f"{len(loaded)}/{total}" if len(loaded) != total else str(total)
+    typer.echo(f"Kế hoạch: {kept} kế hoạch ({', '.join(origin)})", err=True)
+    return loaded
+
+
+def several_progress(loadeds: "list[LoadedPlan]", option: str | None, *, of: int = 1) -> list[Any]:
+    """Each plan's progress (the file beside it); `--progress` names one file, for one plan
+    (`of`: how many plans the command read, before any were left out)."""
+    if option is not None and max(len(loadeds), of) > 1:
+        raise UsageError(
+            "--progress chỉ dùng với một kế hoạch; với nhiều kế hoạch, mỗi kế hoạch đọc tệp tiến độ cạnh nó"
+        )
+    return [open_progress(loaded, option) for loaded in loadeds]
+
+
 def open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
     """The progress records of a plan (`--progress FILE`, else the file beside the plan);
     None, with nothing of the progress module imported, when there is no such file."""
@@ -188,6 +249,38 @@ FormatOpt = Annotated[
 ]
 
 
+PlansOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        metavar="TỆP",
+        help="Tệp kế hoạch; nhắc lại để đọc nhiều kế hoạch cùng lúc. Mặc định: $CCHC_PLAN, rồi tệp mới "
+        "nhất trong plans/, rồi kế hoạch kèm theo.",
+        show_default=False,
+    ),
+]
+PlansDirOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plans",
+        metavar="THƯ_MỤC",
+        help="Thư mục kế hoạch của nhiều cơ quan (THƯ_MỤC/<cơ quan>/<năm>.yaml): đọc kế hoạch mới nhất "
+        "của mỗi cơ quan.",
+        show_default=False,
+    ),
+]
+AgencyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--agency",
+        metavar="CƠ_QUAN",
+        help="Chỉ cơ quan này (tên, hoặc tên thư mục của cơ quan; không phân biệt hoa thường, dấu); "
+        "nhắc lại để chọn nhiều cơ quan.",
+        show_default=False,
+    ),
+]
+
 ProgressOpt = Annotated[
     str | None,
     typer.Option(
@@ -216,18 +309,58 @@ def _write(out: Path, data: bytes, force: bool) -> None:
     typer.echo(f"Đã ghi {_shown(out)}", err=True)
 
 
+def _check_role(unit: str | None, role: RoleChoice) -> None:
+    if role is not RoleChoice.any and unit is None:
+        raise UsageError(
+            f'--role {role.value}: vai trò là của một đơn vị; thêm --unit, ví dụ --unit "Văn phòng Sở"'
+        )
+
+
 def _selection(loaded: "LoadedPlan", unit: str | None, role: RoleChoice, section: str | None) -> Any:
     from cchc_cli.plan.lookup import find_section
     from cchc_cli.plan.units import Directory
     from cchc_cli.query.due import Selection
 
-    if role is not RoleChoice.any and unit is None:
-        raise UsageError(
-            f'--role {role.value}: vai trò là của một đơn vị; thêm --unit, ví dụ --unit "Văn phòng Sở"'
-        )
+    _check_role(unit, role)
     unit_id = Directory(loaded.plan).find(unit).id if unit else None
     numeral = find_section(loaded.plan, section).numeral if section else None
     return Selection(unit=unit_id, role=role.value, section=numeral)
+
+
+def _selections(
+    loadeds: "list[LoadedPlan]", unit: str | None, role: RoleChoice, section: str | None
+) -> "tuple[list[tuple[LoadedPlan, Any]], str | None]":
+    """Each plan with its selection, and the unit's name for a report title. With several
+    plans a unit (and a section) is looked up within each plan: the plans that have no such
+    unit are left out and named on stderr; none having it is a usage error."""
+    if len(loadeds) == 1:
+        selection = _selection(loadeds[0], unit, role, section)
+        name = None
+        if selection.unit:
+            from cchc_cli.plan.units import Directory
+
+            name = Directory(loadeds[0].plan).name(selection.unit)
+        return [(loadeds[0], selection)], name
+    _check_role(unit, role)
+    kept: list[tuple[LoadedPlan, Any]] = []
+    missing: list[tuple[LoadedPlan, str]] = []
+    for loaded in loadeds:
+        try:
+            kept.append((loaded, _selection(loaded, unit, role, section)))
+        except UsageError as exc:
+            missing.append((loaded, str(exc)))
+    what = " ".join(filter(None, [f"đơn vị “{unit}”" if unit else "", f"mục “{section}”" if section else ""]))
+    if missing and not kept:
+        raise UsageError(f"không kế hoạch nào có {what} (xem: cchc units --plan TỆP)")
+    if missing:
+        listed = "; ".join(f"{m.path} ({m.plan.plan.agency})" for m, _why in missing)
+        typer.echo(f"Không có {what} trong {len(missing)} kế hoạch, bỏ qua: {listed}", err=True)
+    names = set()
+    if unit:
+        from cchc_cli.plan.units import Directory
+
+        names = {Directory(loaded.plan).name(selection.unit) for loaded, selection in kept}
+    return kept, (names.pop() if len(names) == 1 else unit)
 
 
 def word_output(out: Path, force: bool) -> None:

@@ -11,21 +11,25 @@ import typer
 from cchc_cli.atomicwrite import refuse_overwrite
 from cchc_cli.cli import common
 from cchc_cli.cli.common import (
+    AgencyOpt,
     AsOfOpt,
     ForceOpt,
     OutOpt,
     PlanOpt,
+    PlansDirOpt,
+    PlansOpt,
     ProgressOpt,
     RoleChoice,
     SectionOpt,
     UnitOpt,
-    _selection,
+    _selections,
     _write,
     as_of_date,
     export_app,
     guard,
     open_plan,
-    open_progress,
+    open_plans,
+    several_progress,
     word_output,
 )
 from cchc_cli.errors import CchcError
@@ -106,49 +110,53 @@ def export_ics(
         ),
     ] = 3,
     force: ForceOpt = False,
-    plan: PlanOpt = None,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
 ) -> None:
-    """Lịch iCalendar (.ics) các hạn của kế hoạch, kèm lời nhắc trước hạn."""
-    from cchc_cli.export.ics import build_calendar
+    """Lịch iCalendar (.ics) các hạn của kế hoạch (một hay nhiều cơ quan), kèm lời nhắc trước hạn."""
+    from cchc_cli.export.ics import build_calendars
 
-    loaded = open_plan(plan)
-    out = output or Path(f"lich-cchc-{loaded.plan.year}.ics")
+    loadeds = open_plans(plan, plans_dir, agency)
+    out = output or Path(f"lich-cchc{_year_of(loadeds)}.ics")
     refuse_overwrite(out, force)  # before any work: say it at once
-    data = build_calendar(
-        loaded.plan,
+    picked, unit_name = _selections(loadeds, unit, RoleChoice.any, section)
+    data = build_calendars(
+        [(loaded.plan, selection) for loaded, selection in picked],
         dtstamp=common.clock(),  # looked up at call time: the tests' clock replaces it
-        selection=_selection(loaded, unit, RoleChoice.any, section),
         remind_days=remind_days,
+        unit=unit_name,
     )
     _write(out, data, force)
 
 
 def _table(
-    plan: str | None,
+    plans: list[str] | None,
+    plans_dir: str | None,
+    agency: list[str] | None,
     progress_file: str | None,
     unit: str | None,
     section: str | None,
     as_of: str | None,
-    output: "Callable[[LoadedPlan], Path | None]",
+    output: "Callable[[list[LoadedPlan]], Path | None]",
     force: bool,
-) -> "tuple[LoadedPlan, list[Any], str | None, dt.date, Path | None]":
-    """The rows of a table export; an output file that may not be replaced is refused before
-    any work (`output` names it once the plan, hence its year, is known)."""
+) -> "tuple[list[LoadedPlan], list[Any], str | None, dt.date, Path | None]":
+    """The rows of a table export, of one plan or several (in the order they were read); an
+    output file that may not be replaced is refused before any work (`output` names it once
+    the plans, hence their year, are known)."""
     from cchc_cli.export.tables import table_rows
 
-    loaded = open_plan(plan)
-    out = output(loaded)
+    loadeds = open_plans(plans, plans_dir, agency)
+    out = output(loadeds)
     if out is not None:
         refuse_overwrite(out, force)
-    selection = _selection(loaded, unit, RoleChoice.any, section)
+    picked, unit_name = _selections(loadeds, unit, RoleChoice.any, section)
     day = as_of_date(as_of)
-    rows = table_rows(loaded.plan, day, progress=open_progress(loaded, progress_file), selection=selection)
-    unit_name = None
-    if selection.unit:
-        from cchc_cli.plan.units import Directory
-
-        unit_name = Directory(loaded.plan).name(selection.unit)
-    return loaded, rows, unit_name, day, out
+    progresses = several_progress([loaded for loaded, _s in picked], progress_file, of=len(loadeds))
+    rows: list[Any] = []
+    for (loaded, selection), progress in zip(picked, progresses, strict=True):
+        rows += table_rows(loaded.plan, day, progress=progress, selection=selection, path=loaded.path)
+    return loadeds, rows, unit_name, day, out
 
 
 def _text_out(text: str, output: Path | None, force: bool) -> None:
@@ -156,6 +164,12 @@ def _text_out(text: str, output: Path | None, force: bool) -> None:
         sys.stdout.write(text)
     else:
         _write(output, text.encode("utf-8"), force)
+
+
+def _year_of(loadeds: "list[LoadedPlan]") -> str:
+    """'-2025' in a default file name when every plan is of one year, else nothing."""
+    years = {loaded.plan.year for loaded in loadeds}
+    return f"-{years.pop()}" if len(years) == 1 else ""
 
 
 @export_app.command("csv")
@@ -166,17 +180,19 @@ def export_csv(
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
     force: ForceOpt = False,
-    plan: PlanOpt = None,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
     progress_file: ProgressOpt = None,
 ) -> None:
     """Bảng nhiệm vụ kèm trạng thái dạng CSV (mở bằng Excel). Không có -o: in ra màn hình."""
     from cchc_cli.export.tables import to_csv
 
-    _loaded, rows, _unit, _day, out = _table(
-        plan, progress_file, unit, section, as_of, lambda _loaded: output, force
+    loadeds, rows, _unit, _day, out = _table(
+        plan, plans_dir, agency, progress_file, unit, section, as_of, lambda _loadeds: output, force
     )
     # Excel needs the BOM to read a UTF-8 file; a pipe does not want it.
-    _text_out(to_csv(rows, bom=out is not None), out, force)
+    _text_out(to_csv(rows, bom=out is not None, several=len(loadeds) > 1), out, force)
 
 
 @export_app.command("json")
@@ -187,14 +203,16 @@ def export_json(
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
     force: ForceOpt = False,
-    plan: PlanOpt = None,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
     progress_file: ProgressOpt = None,
 ) -> None:
     """Bảng nhiệm vụ kèm trạng thái dạng JSON. Không có -o: in ra màn hình."""
     from cchc_cli.export.tables import to_json
 
-    _loaded, rows, unit_name, day, out = _table(
-        plan, progress_file, unit, section, as_of, lambda _loaded: output, force
+    _loadeds, rows, unit_name, day, out = _table(
+        plan, plans_dir, agency, progress_file, unit, section, as_of, lambda _loadeds: output, force
     )
     _text_out(to_json(rows, day, unit_name), out, force)
 
@@ -207,20 +225,25 @@ def export_xlsx(
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
     force: ForceOpt = False,
-    plan: PlanOpt = None,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
     progress_file: ProgressOpt = None,
 ) -> None:
     """Bảng nhiệm vụ kèm trạng thái dạng Excel (.xlsx)."""
     from cchc_cli.export.tables import to_xlsx
 
-    loaded, rows, _unit, _day, out = _table(
+    loadeds, rows, _unit, _day, out = _table(
         plan,
+        plans_dir,
+        agency,
         progress_file,
         unit,
         section,
         as_of,
-        lambda loaded: output or Path(f"cchc-{loaded.plan.year}.xlsx"),
+        lambda loadeds: output or Path(f"cchc{_year_of(loadeds)}.xlsx"),
         force,
     )
     assert out is not None
-    _write(out, to_xlsx(rows, title=f"CCHC {loaded.plan.year}"), force)
+    title = f"CCHC{_year_of(loadeds).replace('-', ' ')}"
+    _write(out, to_xlsx(rows, title=title, several=len(loadeds) > 1), force)

@@ -5,9 +5,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cchc_cli.cli.common import (
+    AgencyOpt,
     AsOfOpt,
     FormatOpt,
     PlanOpt,
+    PlansDirOpt,
+    PlansOpt,
     RoleChoice,
     RoleOpt,
     SectionOpt,
@@ -15,14 +18,15 @@ from cchc_cli.cli.common import (
     TableOrJsonOpt,
     UnitOpt,
     _print_rows,
-    _selection,
+    _selections,
     app,
     as_of_date,
     emit,
     emit_json,
     guard,
     open_plan,
-    open_progress,
+    open_plans,
+    several_progress,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +45,9 @@ def due(
         typer.Option("--within", "-w", metavar="SỐ_NGÀY", min=0, help="Số ngày tới được coi là sắp đến hạn."),
     ] = 14,
     section: SectionOpt = None,
-    plan: PlanOpt = None,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
     fmt: FormatOpt = TableFormat.table,
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Thoát với mã 1 nếu có mốc quá hạn.")
@@ -55,23 +61,30 @@ def due(
         ),
     ] = None,
 ) -> None:
-    """Nhiệm vụ quá hạn, sắp đến hạn và đang chờ sự kiện (của một đơn vị)."""
+    """Nhiệm vụ quá hạn, sắp đến hạn và đang chờ sự kiện (của một đơn vị, một hay nhiều cơ quan)."""
     from cchc_cli.cli import tabular
-    from cchc_cli.query.due import due_report
+    from cchc_cli.query.due import due_report, merge_reports
 
-    loaded = open_plan(plan)
-    selection = _selection(loaded, unit, role, section)
+    loadeds = open_plans(plan, plans_dir, agency)
+    picked, unit_name = _selections(loadeds, unit, role, section)
     day = as_of_date(as_of)
-    progress = open_progress(loaded, progress_file)
-    report = due_report(loaded.plan, day, within=within, selection=selection, progress=progress)
+    progresses = several_progress([loaded for loaded, _s in picked], progress_file, of=len(loadeds))
+    reports = [
+        due_report(loaded.plan, day, within=within, selection=selection, progress=progress, path=loaded.path)
+        for (loaded, selection), progress in zip(picked, progresses, strict=True)
+    ]
+    report = merge_reports(reports, unit_name)
+    several = len(loadeds) > 1
     if fmt is TableFormat.json:
         emit_json(report.to_json())
     else:
         summary = tabular.due_summary(report)
+        if several:
+            summary = f"{len(picked)} kế hoạch. {summary}"
         _print_rows(
             fmt,
-            tabular.DUE_HEADERS,
-            tabular.due_rows(report),
+            tabular.with_agency(tabular.DUE_HEADERS, several),
+            tabular.due_rows(report, several=several),
             title="Nhiệm vụ đến hạn" + (f" — {report.unit}" if report.unit else ""),
             caption=summary,
             status_column=0,
@@ -82,9 +95,14 @@ def due(
         raise typer.Exit(1)
 
 
-def _task_json(section: "Section", task: "Task", directory: "Directory") -> dict[str, Any]:
-    """A task's id, section, four cells and unit names, as `list` and `show` print them."""
+def _task_json(
+    section: "Section", task: "Task", directory: "Directory", agency: str, path: str
+) -> dict[str, Any]:
+    """A task's agency, plan, id, section, four cells and unit names, as `list` and `show`
+    print them."""
     return {
+        "agency": agency,
+        "plan": path,
         "id": task.id,
         "section": section.numeral,
         "task": task.task,
@@ -104,42 +122,53 @@ def list_tasks(
     unit: UnitOpt = None,
     role: RoleOpt = RoleChoice.any,
     section: SectionOpt = None,
-    plan: PlanOpt = None,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """Mọi nhiệm vụ của kế hoạch (lọc theo đơn vị, vai trò, mục)."""
+    """Mọi nhiệm vụ của kế hoạch, của một hay nhiều cơ quan (lọc theo đơn vị, vai trò, mục)."""
+    from cchc_cli.cli import tabular
     from cchc_cli.deadlines.language import deadline_to_json
     from cchc_cli.plan.units import Directory
     from cchc_cli.query.due import select
 
-    loaded = open_plan(plan)
-    selection = _selection(loaded, unit, role, section)
-    directory = Directory(loaded.plan)
-    chosen = list(select(loaded.plan, directory, selection))
+    loadeds = open_plans(plan, plans_dir, agency)
+    picked, _unit_name = _selections(loadeds, unit, role, section)
+    several = len(loadeds) > 1
+    records = []
+    for loaded, selection in picked:
+        directory = Directory(loaded.plan)
+        records += [
+            (loaded, directory, section_, task, kept)
+            for section_, task, kept in select(loaded.plan, directory, selection)
+        ]
     if fmt is TableFormat.json:
         emit_json(
             [
                 {
-                    **_task_json(section_, task, directory),
+                    **_task_json(section_, task, directory, loaded.plan.plan.agency, loaded.path),
                     "deadlines": [deadline_to_json(m.deadline) for m, _role in kept],
                 }
-                for section_, task, kept in chosen
+                for loaded, directory, section_, task, kept in records
             ]
         )
         return
-    headers = ("Mã", "Mục", "Nhiệm vụ", "Tiến độ", "Chủ trì", "Phối hợp")
+    headers = tabular.with_agency(("Mã", "Mục", "Nhiệm vụ", "Tiến độ", "Chủ trì", "Phối hợp"), several)
     rows = [
         (
             task.id,
+            *((loaded.plan.plan.agency,) if several else ()),
             section_.numeral,
             task.task,
             task.schedule,
             "; ".join(directory.names(task.lead)),
             "; ".join(directory.names(task.support)),
         )
-        for section_, task, _kept in chosen
+        for loaded, directory, section_, task, _kept in records
     ]
-    _print_rows(fmt, headers, rows, caption=f"{len(rows)} nhiệm vụ")
+    caption = f"{len(rows)} nhiệm vụ" + (f" của {len(picked)} kế hoạch" if several else "")
+    _print_rows(fmt, headers, rows, caption=caption)
 
 
 @app.command()
@@ -164,7 +193,7 @@ def show(
     if fmt is TableFormat.json:
         emit_json(
             {
-                **_task_json(section, task, directory),
+                **_task_json(section, task, directory, loaded.plan.plan.agency, loaded.path),
                 "section_title": section.title,
                 "milestones": [
                     {

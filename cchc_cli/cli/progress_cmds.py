@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cchc_cli.cli.common import (
+    AgencyOpt,
     AsOfOpt,
     ForceOpt,
     OutOpt,
     PlanOpt,
+    PlansDirOpt,
+    PlansOpt,
     ProgressOpt,
     RoleChoice,
     SectionOpt,
@@ -18,6 +21,7 @@ from cchc_cli.cli.common import (
     UnitOpt,
     _print_rows,
     _selection,
+    _selections,
     _shown,
     _write,
     app,
@@ -26,13 +30,16 @@ from cchc_cli.cli.common import (
     emit_json,
     guard,
     open_plan,
+    open_plans,
     open_progress,
+    several_progress,
     today,
     word_output,
 )
+from cchc_cli.errors import UsageError
 
 if TYPE_CHECKING:  # importing sourcemap loads pydantic: not for `cchc --help`
-    pass
+    from cchc_cli.plan.sourcemap import LoadedPlan
 
 MilestoneOpt = Annotated[
     str | None,
@@ -147,21 +154,48 @@ class StatsFormat(str, Enum):
     json = "json"
 
 
+class StatsBy(str, Enum):
+    section = "section"
+    agency = "agency"
+
+
 @app.command()
 @guard
 def stats(
     unit: UnitOpt = None,
     as_of: AsOfOpt = None,
-    plan: PlanOpt = None,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
+    by: Annotated[
+        StatsBy | None,
+        typer.Option(
+            "--by",
+            help="section: theo mục và đơn vị (mặc định với một kế hoạch); agency: mỗi cơ quan một dòng "
+            "(mặc định với nhiều kế hoạch).",
+            show_default=False,
+        ),
+    ] = None,
     progress_file: ProgressOpt = None,
     fmt: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="table (mặc định) hoặc json.")
     ] = StatsFormat.table,
 ) -> None:
-    """Thống kê sớm hạn, đúng hạn, trễ hạn, trong hạn, quá hạn theo đơn vị và theo mục."""
+    """Thống kê sớm hạn, đúng hạn, trễ hạn, trong hạn, quá hạn theo mục, đơn vị hoặc cơ quan."""
     from cchc_cli.progress import stats as st
 
-    loaded = open_plan(plan)
+    loadeds = open_plans(plan, plans_dir, agency)
+    if by is None:
+        by = StatsBy.agency if len(loadeds) > 1 else StatsBy.section
+    if by is StatsBy.agency:
+        _stats_by_agency(loadeds, unit, as_of, progress_file, fmt)
+        return
+    if len(loadeds) > 1:
+        raise UsageError(
+            "--by section chỉ dùng với một kế hoạch; với nhiều kế hoạch dùng --by agency (mặc định), "
+            "hoặc chọn một cơ quan bằng --agency"
+        )
+    loaded = loadeds[0]
     unit_id = _selection(loaded, unit, RoleChoice.any, None).unit
     config = st.load_stats_config(Path(loaded.path))
     report = st.compute_stats(
@@ -172,7 +206,7 @@ def stats(
         config=config,
     )
     if fmt is StatsFormat.json:
-        emit_json(report.to_json())
+        emit_json({"agency": loaded.plan.plan.agency, "plan": loaded.path, **report.to_json()})
         return
     total = st.Row("", "Tổng cộng" + (f" ({report.unit} chủ trì)" if report.unit else ""), report.total)
     _print_rows(
@@ -181,6 +215,38 @@ def stats(
         st.stats_rows([*report.by_section, total, *report.by_unit]),
         title="Tiến độ theo mục và theo đơn vị chủ trì",
         caption=st.stats_summary(report),
+    )
+
+
+def _stats_by_agency(
+    loadeds: "list[LoadedPlan]",
+    unit: str | None,
+    as_of: str | None,
+    progress_file: str | None,
+    fmt: StatsFormat,
+) -> None:
+    from cchc_cli.progress import stats as st
+
+    picked, unit_name = _selections(loadeds, unit, RoleChoice.any, None)
+    progresses = several_progress([loaded for loaded, _s in picked], progress_file, of=len(loadeds))
+    sources = [
+        st.AgencySource(
+            loaded.plan, loaded.path, progress, selection.unit, st.load_stats_config(Path(loaded.path))
+        )
+        for (loaded, selection), progress in zip(picked, progresses, strict=True)
+    ]
+    day = as_of_date(as_of)
+    report = st.agency_stats(sources, day, unit_name)
+    if fmt is StatsFormat.json:
+        emit_json(report.to_json())
+        return
+    who = f" ({unit_name} chủ trì)" if unit_name else ""
+    _print_rows(
+        TableFormat.table,
+        st.AGENCY_HEADERS,
+        st.agency_rows(report),
+        title=f"Tiến độ theo cơ quan{who}",
+        caption=f"Tính đến {day:%d/%m/%Y}, {len(report.rows)} cơ quan; xếp theo {st.AGENCY_ORDER}.",
     )
 
 

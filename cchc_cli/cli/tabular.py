@@ -19,6 +19,12 @@ LEFT_OUT_VI = {
     "done": "đã hoàn thành",
 }
 DUE_HEADERS = ("Trạng thái", "Mã", "Mục", "Nhiệm vụ", "Mốc", "Hạn", "Còn/quá", "Vai trò")
+AGENCY_HEADER = "Cơ quan"
+
+
+def with_agency(headers: Sequence[str], several: bool) -> tuple[str, ...]:
+    """Headers with "Cơ quan" second (after the status or id), when several plans are read."""
+    return (headers[0], AGENCY_HEADER, *headers[1:]) if several else tuple(headers)
 
 
 def days_text(item: DueItem) -> str:
@@ -31,7 +37,8 @@ def days_text(item: DueItem) -> str:
     return "hạn hôm nay" if item.days == 0 else f"còn {item.days} ngày"
 
 
-def due_rows(report: DueReport) -> list[tuple[str, ...]]:
+def due_rows(report: DueReport, *, several: bool = False) -> list[tuple[str, ...]]:
+    """The rows of `cchc due`; with several plans the agency is the second column."""
     rows: list[tuple[str, ...]] = []
     for item in [*report.overdue, *report.upcoming, *report.waiting]:
         if item.missed > 1 and item.due is not None:
@@ -43,6 +50,7 @@ def due_rows(report: DueReport) -> list[tuple[str, ...]]:
         rows.append(
             (
                 STATUS_VI[item.status],
+                *((item.agency,) if several else ()),
                 item.task_id,
                 item.section,
                 item.task,

@@ -41,11 +41,13 @@ def event_uid(plan: Plan, task: Task, milestone: Milestone) -> str:
     return f"{plan.year}-{task.id}-{milestone.key}@{agency}.cchc"
 
 
-def _summary(task: Task, milestone: Milestone, several: bool) -> str:
+def _summary(task: Task, milestone: Milestone, several: bool, agency: str | None = None) -> str:
     text = squash(task.task)
     if len(text) > _SUMMARY_CHARS:
         text = text[: _SUMMARY_CHARS - 1].rstrip() + "…"
     summary = f"[{task.id}] {text}"
+    if agency:
+        summary = f"{agency}: {summary}"
     if several and milestone.label:
         summary += f" — {squash(milestone.label)}"
     return summary
@@ -179,19 +181,8 @@ def _rrule(rule: dict[str, Any]) -> str:
     return ";".join(parts)
 
 
-def build_calendar(
-    plan: Plan,
-    *,
-    dtstamp: dt.datetime,
-    selection: Selection | None = None,
-    remind_days: int = 3,
-) -> bytes:
-    """The .ics bytes of the plan's dated and recurring milestones (of a unit, if selected)."""
-    directory = Directory(plan)
-    name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency}"
-    if selection and selection.unit:
-        name += f" — {directory.name(selection.unit)}"
-    lines = [
+def _header(name: str) -> list[str]:
+    return [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{_text('-//cchc//Kế hoạch CCHC//VI')}",
@@ -199,8 +190,17 @@ def build_calendar(
         f"X-WR-CALNAME:{_text(name)}",
         "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
     ]
+
+
+def _events(
+    plan: Plan, selection: Selection | None, dtstamp: dt.datetime, remind_days: int, *, tagged: bool
+) -> list[str]:
+    """The VEVENT lines of one plan; `tagged` names the agency in each event (several plans)."""
+    directory = Directory(plan)
     stamp = dtstamp.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     trigger = _duration(dt.timedelta(days=-remind_days, hours=8))
+    agency = plan.plan.agency if tagged else None
+    lines: list[str] = []
     for section, task, kept in select(plan, directory, selection or Selection()):
         several = len(kept) > 1
         for milestone, _role in kept:
@@ -221,17 +221,21 @@ def build_calendar(
                     repeat += [f"RDATE;VALUE=DATE:{_day(day)}" for day in days[1:]]
             else:
                 continue
-            categories = ",".join(_text(c) for c in (f"CCHC {plan.year}", f"Mục {section.numeral}"))
+            tags = (*((agency,) if agency else ()), f"CCHC {plan.year}", f"Mục {section.numeral}")
+            categories = ",".join(_text(c) for c in tags)
+            description = _description(section, task, milestone, directory, when)
+            if agency:
+                description = f"{agency}\n{description}"
             lines += [
                 "BEGIN:VEVENT",
-                f"SUMMARY:{_text(_summary(task, milestone, several))}",
+                f"SUMMARY:{_text(_summary(task, milestone, several, agency))}",
                 f"DTSTART;VALUE=DATE:{_day(first)}",
                 f"DTEND;VALUE=DATE:{_day(first + dt.timedelta(days=1))}",
                 f"DTSTAMP:{stamp}",
                 f"UID:{_text(event_uid(plan, task, milestone))}",
                 *repeat,
                 f"CATEGORIES:{categories}",
-                f"DESCRIPTION:{_text(_description(section, task, milestone, directory, when))}",
+                f"DESCRIPTION:{_text(description)}",
                 "TRANSP:TRANSPARENT",
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
@@ -240,5 +244,46 @@ def build_calendar(
                 "END:VALARM",
                 "END:VEVENT",
             ]
-    lines.append("END:VCALENDAR")
+    return lines
+
+
+def _bytes(lines: list[str]) -> bytes:
     return b"".join(_fold(line) + b"\r\n" for line in lines)
+
+
+def build_calendar(
+    plan: Plan,
+    *,
+    dtstamp: dt.datetime,
+    selection: Selection | None = None,
+    remind_days: int = 3,
+) -> bytes:
+    """The .ics bytes of the plan's dated and recurring milestones (of a unit, if selected)."""
+    name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency}"
+    if selection and selection.unit:
+        name += f" — {Directory(plan).name(selection.unit)}"
+    lines = _header(name) + _events(plan, selection, dtstamp, remind_days, tagged=False)
+    return _bytes([*lines, "END:VCALENDAR"])
+
+
+def build_calendars(
+    plans: list[tuple[Plan, Selection | None]],
+    *,
+    dtstamp: dt.datetime,
+    remind_days: int = 3,
+    unit: str | None = None,
+) -> bytes:
+    """One calendar of several agencies' plans: each event names its agency (summary, category,
+    description); UIDs already do, so agencies never collide. One plan is `build_calendar`."""
+    if len(plans) == 1:
+        plan, selection = plans[0]
+        return build_calendar(plan, dtstamp=dtstamp, selection=selection, remind_days=remind_days)
+    years = sorted({plan.year for plan, _s in plans})
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    name = f"Kế hoạch CCHC {span} — {len(plans)} cơ quan"
+    if unit:
+        name += f" — {unit}"
+    lines = _header(name)
+    for plan, selection in plans:
+        lines += _events(plan, selection, dtstamp, remind_days, tagged=True)
+    return _bytes([*lines, "END:VCALENDAR"])

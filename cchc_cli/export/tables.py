@@ -46,7 +46,9 @@ HEADERS = (
     "Người ghi",
 )
 _WIDTHS = (8, 6, 50, 35, 25, 5, 30, 14, 10, 11, 25, 25, 22, 40, 12, 40, 25, 16)
-_DATE_COLUMNS = {HEADERS.index("Hạn"), HEADERS.index("Ngày hoàn thành")}
+SEVERAL_HEADERS = ("Cơ quan", "Tệp kế hoạch")
+"""The columns put first when the table holds the items of several plans (one agency each)."""
+_SEVERAL_WIDTHS = (30, 25)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class TableRow:
     lead: tuple[str, ...]
     support: tuple[str, ...]
     explained: str
+    agency: str = ""  # the plan's agency
+    plan: str = ""  # the plan file, as shown to the user
 
     def values(self) -> tuple[Any, ...]:
         """Cells in HEADERS order; dates as dates, missing values as None."""
@@ -85,6 +89,8 @@ class TableRow:
         item = self.item
         record = record_of(item.entry)
         return {
+            "agency": self.agency,
+            "plan": self.plan,
             "id": item.task.id,
             "section": item.section.numeral,
             "task": item.task.task,
@@ -113,7 +119,9 @@ def table_rows(
     *,
     progress: ProgressLog | None = None,
     selection: Selection | None = None,
+    path: str = "",
 ) -> list[TableRow]:
+    """One row per item the selection keeps; `path` is the plan file as the user knows it."""
     directory = Directory(plan)
     kept_keys = {
         (task.id, milestone.key)
@@ -130,6 +138,8 @@ def table_rows(
                 tuple(directory.names(item.milestone.lead)),
                 tuple(directory.names(item.milestone.support)),
                 status_text(item, as_of),
+                plan.plan.agency,
+                path,
             )
         )
     return rows
@@ -143,14 +153,20 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def to_csv(rows: list[TableRow], *, bom: bool = False) -> str:
+def _values(row: TableRow, several: bool) -> tuple[Any, ...]:
+    return (row.agency, row.plan, *row.values()) if several else row.values()
+
+
+def to_csv(rows: list[TableRow], *, bom: bool = False, several: bool = False) -> str:
+    """CSV of the rows; `several` (the items of several plans) puts the agency and the plan file
+    first."""
     buffer = io.StringIO()
     if bom:
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow((*SEVERAL_HEADERS, *HEADERS) if several else HEADERS)
     for row in rows:
-        writer.writerow([_text(v) for v in row.values()])
+        writer.writerow([_text(v) for v in _values(row, several)])
     return buffer.getvalue()
 
 
@@ -159,8 +175,9 @@ def to_json(rows: list[TableRow], as_of: dt.date, unit: str | None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_xlsx(rows: list[TableRow], *, title: str) -> bytes:
-    """An .xlsx workbook: bold frozen header row, column widths, wrapped text, date cells."""
+def to_xlsx(rows: list[TableRow], *, title: str, several: bool = False) -> bytes:
+    """An .xlsx workbook: bold frozen header row, column widths, wrapped text, date cells;
+    `several` puts the agency and the plan file first."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -168,21 +185,24 @@ def to_xlsx(rows: list[TableRow], *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.worksheets[0]
     sheet.title = title[:31]
-    sheet.append(list(HEADERS))
+    headers = (*SEVERAL_HEADERS, *HEADERS) if several else HEADERS
+    widths = (*_SEVERAL_WIDTHS, *_WIDTHS) if several else _WIDTHS
+    dates = {headers.index("Hạn"), headers.index("Ngày hoàn thành")}
+    sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
     for row in rows:
-        sheet.append(list(row.values()))
+        sheet.append(list(_values(row, several)))
         for index, cell in enumerate(sheet[sheet.max_row]):
             cell.alignment = wrap
-            if index in _DATE_COLUMNS and cell.value is not None:
+            if index in dates and cell.value is not None:
                 cell.number_format = "DD/MM/YYYY"
-    for index, width in enumerate(_WIDTHS, start=1):
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

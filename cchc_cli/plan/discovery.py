@@ -63,6 +63,25 @@ def newest_local_plan(cwd: Path) -> Path | None:
     return max(candidates, key=_plan_rank) if candidates else None
 
 
+def agency_plans(folder: Path) -> list[Path]:
+    """`--plans DIR`: the plans of several agencies kept side by side, one a folder.
+
+    Each sub-folder of DIR that holds plans (`plans/<agency>/<year>.yaml`) is one agency, and
+    the plan read is its newest: the highest year in the file name, as for `plans/` (the name
+    breaks ties). Plans lying directly in DIR count as one more agency (its newest plan).
+    Hidden folders are skipped; folders deeper than one level are not searched. In the order
+    of the folder names (DIR's own plan first)."""
+    found: list[Path] = []
+    own = plans_in(folder)
+    if own:
+        found.append(max(own, key=_plan_rank))
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        candidates = plans_in(sub)
+        if candidates:
+            found.append(max(candidates, key=_plan_rank))
+    return found
+
+
 def find_plan(option: str | None, env: Mapping[str, str], cwd: Path) -> PlanSource:
     if option:
         return PlanSource(Path(option), "--plan")

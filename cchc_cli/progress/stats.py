@@ -42,6 +42,7 @@ from cchc_cli.plan.settings import settings_for, validate_section
 from cchc_cli.plan.units import Directory
 from cchc_cli.progress.log import ProgressLog
 from cchc_cli.query.status import DONE, Item, milestone_items, missed_text
+from cchc_cli.textfold import fold
 
 STATUS_VI: dict[str, str] = {
     "early": "Hoàn thành sớm hạn",
@@ -236,6 +237,124 @@ def compute_stats(
     if config is not None:
         report.score = projected_score(report.total.completion_rate, config)
     return report
+
+
+# --- the province view: one row per agency ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencySource:
+    """One agency's plan as `stats --by agency` reads it."""
+
+    plan: Plan
+    path: str  # the plan file, as shown to the user
+    progress: ProgressLog | None = None
+    unit: str | None = None  # unit id: count only what it leads (chủ trì)
+    config: StatsConfig = field(default_factory=StatsConfig)
+
+
+@dataclass
+class AgencyRow:
+    agency: str
+    path: str
+    year: int
+    counts: Counts
+    score: Score | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "agency": self.agency,
+            "plan": self.path,
+            "year": self.year,
+            **self.counts.to_json(),
+            "score": self.score.to_json() if self.score else None,
+        }
+
+
+@dataclass
+class AgencyReport:
+    as_of: dt.date
+    unit: str | None
+    rows: list[AgencyRow]
+    total: Counts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "unit": self.unit,
+            "by": "agency",
+            "agencies": [row.to_json() for row in self.rows],
+            "total": self.total.to_json(),
+        }
+
+
+BUCKET_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Counts))
+
+AGENCY_ORDER = (
+    "tỷ lệ hoàn thành giảm dần (chưa có mốc đến hạn: cuối bảng), rồi số mốc quá hạn tăng dần, "
+    "rồi tên cơ quan theo thứ tự chữ cái"
+)
+
+
+def _agency_key(row: AgencyRow) -> tuple[bool, float, int, str, str]:
+    rate = row.counts.completion_rate
+    return (rate is None, -(rate or 0.0), row.counts.overdue, fold(row.agency), row.path)
+
+
+def agency_stats(sources: list[AgencySource], as_of: dt.date, unit: str | None = None) -> AgencyReport:
+    """Per agency, the VPCP buckets, the completion rate and the projected points (each with its
+    own tiers), sorted by AGENCY_ORDER; `unit` is the unit's name for the title."""
+    rows = []
+    total = Counts()
+    for source in sources:
+        items = milestone_items(source.plan, as_of, progress=source.progress)
+        if source.unit is not None:
+            directory = Directory(source.plan)
+            mine = directory.expand(source.unit)
+            items = (i for i in items if mine & directory.expand_all(i.milestone.lead))
+        counts = count(items)
+        for name in BUCKET_FIELDS:
+            setattr(total, name, getattr(total, name) + getattr(counts, name))
+        score = projected_score(counts.completion_rate, source.config)
+        rows.append(AgencyRow(source.plan.plan.agency, source.path, source.plan.year, counts, score))
+    rows.sort(key=_agency_key)
+    return AgencyReport(as_of, unit, rows, total)
+
+
+AGENCY_HEADERS = (
+    "Cơ quan",
+    "Năm",
+    "Sớm hạn",
+    "Đúng hạn",
+    "Trễ hạn",
+    "Trong hạn",
+    "Quá hạn",
+    "Chờ sự kiện",
+    "Tỷ lệ hoàn thành",
+    "Điểm dự kiến",
+)
+
+
+def agency_rows(report: AgencyReport) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for row in [*report.rows, AgencyRow("Tổng cộng", "", 0, report.total, None)]:
+        c = row.counts
+        points = f"{_num(row.score.points)}/{_num(row.score.max_points)}" if row.score else "—"
+        out.append(
+            (
+                row.agency,
+                str(row.year) if row.year else "",
+                str(c.early),
+                str(c.on_time),
+                str(c.late),
+                str(c.open),
+                str(c.overdue),
+                str(c.waiting),
+                percent(c.completion_rate),
+                points if row.path else "",
+            )
+        )
+    return out
 
 
 # --- words ------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from cchc_cli.plan.milestones import Milestone, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
 from cchc_cli.plan.units import Directory, Role
 from cchc_cli.query.status import DONE, Occurrence, Progress, milestone_occurrences
+from cchc_cli.textfold import fold
 
 RoleFilter = Literal["lead", "support", "any"]
 DueStatus = Literal["overdue", "upcoming", "waiting"]
@@ -36,9 +37,13 @@ class DueItem:
     event: str | None = None
     missed: int = 1  # > 1: an untracked weekly/monthly milestone's missed occurrences, one line
     collapsed: bool = False  # that one line (even when it stands for a single occurrence so far)
+    agency: str = ""  # the plan's agency (plan.agency)
+    plan: str = ""  # the plan file, as shown to the user
 
     def to_json(self) -> dict[str, object]:
         return {
+            "agency": self.agency,
+            "plan": self.plan,
             "id": self.task_id,
             "section": self.section,
             "task": self.task,
@@ -107,6 +112,7 @@ def select(
 
 def _item(
     as_of: dt.date,
+    plan: tuple[str, str],
     section: Section,
     task: Task,
     milestone: Milestone,
@@ -132,6 +138,8 @@ def _item(
         event=milestone.deadline.event,
         missed=occurrence.missed,
         collapsed=occurrence.collapsed,
+        agency=plan[0],
+        plan=plan[1],
     )
 
 
@@ -142,19 +150,22 @@ def due_report(
     within: int = 14,
     selection: Selection | None = None,
     progress: Progress | None = None,
+    path: str = "",
 ) -> DueReport:
     """What is overdue, what falls due within `within` days, what waits for an event.
 
     Overdue is what `status.milestone_occurrences` calls overdue (the same in stats, reports
-    and exports); upcoming is each milestone's first open item due by as_of + within.
+    and exports); upcoming is each milestone's first open item due by as_of + within. Each
+    item names the plan's agency and `path`, the plan file as the user knows it.
     """
     selection = selection or Selection()
     directory = Directory(plan)
     report = DueReport(as_of, within, directory.name(selection.unit) if selection.unit else None)
     horizon = as_of + dt.timedelta(days=within)
+    source = (plan.plan.agency, path)
     for section, task, kept in select(plan, directory, selection):
         for milestone, role in kept:
-            item = functools.partial(_item, as_of, section, task, milestone, role)
+            item = functools.partial(_item, as_of, source, section, task, milestone, role)
             upcoming_found = False
             for occurrence in milestone_occurrences(task.id, milestone, as_of, progress, until=horizon):
                 status = occurrence.status
@@ -174,3 +185,26 @@ def due_report(
     report.overdue.sort(key=lambda i: (i.due or as_of, i.task_id))
     report.upcoming.sort(key=lambda i: (i.due or as_of, i.task_id))
     return report
+
+
+def merge_reports(reports: list[DueReport], unit: str | None) -> DueReport:
+    """One report of several plans' reports (same as-of day and window): items in due order,
+    then by agency, plan and task id; `left_out` summed. One report comes back as it was."""
+    if len(reports) == 1:
+        return reports[0]
+    first = reports[0]
+    merged = DueReport(first.as_of, first.within, unit)
+    for report in reports:
+        merged.overdue += report.overdue
+        merged.upcoming += report.upcoming
+        merged.waiting += report.waiting
+        merged.left_out.update(report.left_out)
+
+    folded = {name: fold(name) for name in {i.agency for i in [*merged.overdue, *merged.upcoming]}}
+
+    def key(item: DueItem) -> tuple[dt.date, str, str, str]:
+        return (item.due or first.as_of, folded[item.agency], item.plan, item.task_id)
+
+    merged.overdue.sort(key=key)
+    merged.upcoming.sort(key=key)
+    return merged

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from cchc_cli.cli.main import app
 from cchc_cli.plan.discovery import find_plan
+from cchc_cli.plan.sourcemap import display_path
 from tests.conftest import MINIMAL_PLAN, PLAN_2025, ROOT
 
 
@@ -29,9 +30,11 @@ def test_list_json_all_tasks(runner: CliRunner) -> None:
     assert len(tasks) == 54
     first = tasks[0]
     assert set(first) == {
-        "id", "section", "task", "output", "schedule", "assignment", "number", "cells", "lead", "support",
-        "deadlines",
+        "agency", "plan", "id", "section", "task", "output", "schedule", "assignment", "number", "cells",
+        "lead", "support", "deadlines",
     }  # fmt: skip
+    # the same shape as across several plans: the agency and the plan file of each task
+    assert (first["agency"], first["plan"]) == ("Sở Xây dựng tỉnh Khánh Hòa", display_path(PLAN_2025))
     assert (first["number"], first["cells"]) == ("1", {})  # the STT as printed; no extra columns
     assert first["lead"] == ["Văn phòng Sở"]
     assert first["support"] == ["Các phòng, ban, đơn vị thuộc và trực thuộc Sở"]

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from cchc_cli.cli.main import app
 from cchc_cli.plan.loader import load_plan
+from cchc_cli.plan.sourcemap import display_path
 from cchc_cli.query.due import Selection, due_report
 from tests.conftest import PLAN_2025
 
@@ -123,6 +124,8 @@ def test_cli_json_shape(runner: CliRunner) -> None:
     assert set(data) >= {"as_of", "unit", "overdue", "upcoming", "waiting"}
     first = data["overdue"][0]
     assert first == {
+        "agency": "Sở Xây dựng tỉnh Khánh Hòa",  # plan.agency, and the plan file as shown
+        "plan": display_path(PLAN_2025),
         "id": "VII.4",
         "section": "VII",
         "task": "Tổ chức kiểm tra công tác CCHC năm 2024 đảm bảo 40% số đơn vị",

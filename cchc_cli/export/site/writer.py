@@ -23,7 +23,8 @@ from pathlib import Path
 from cchc_cli.atomicwrite import OutputExistsError, write_atomic
 from cchc_cli.errors import CchcError
 from cchc_cli.export.docx import write_docx
-from cchc_cli.export.site.pages import Site
+from cchc_cli.export.site.pages import Site, SiteFile
+from cchc_cli.export.site.province import Province
 
 MARKER = ".cchc-site"
 MARKER_TEXT = (
@@ -65,17 +66,31 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _fill(site: Site, staging: Path) -> None:
+def _files(files: Sequence[SiteFile], staging: Path) -> None:
     folders = {staging}
-    for file in site.files:
+    for file in files:
         path = staging.joinpath(*file.path.split("/"))
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
         write_atomic(path, file.data, force=False)
-    docx = staging / site.docx_path
+
+
+def _fill_site(site: Site, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _files(site.files, folder)
+    docx = folder / site.docx_path
     write_docx(site.appendix, docx)
     write_atomic(docx, reproducible_zip(docx.read_bytes()), force=True)
+
+
+def _fill(site: Site | Province, staging: Path) -> None:
+    if isinstance(site, Province):  # the index of agencies, then each agency's site in its folder
+        _files(site.files, staging)
+        for name, agency_site in site.sites:
+            _fill_site(agency_site, staging / name)
+    else:
+        _fill_site(site, staging)
     write_atomic(staging / MARKER, MARKER_TEXT.encode("utf-8"), force=False)
 
 
@@ -85,8 +100,11 @@ def _folder_mode() -> int:
     return 0o777 & ~umask
 
 
-def write_site(site: Site, folder: Path, *, force: bool = False, protected: Sequence[Path] = ()) -> None:
-    """Write `site` into `folder`, replacing the site a previous build left there."""
+def write_site(
+    site: Site | Province, folder: Path, *, force: bool = False, protected: Sequence[Path] = ()
+) -> None:
+    """Write `site` (one plan's, or several agencies' with their index) into `folder`, replacing
+    the site a previous build left there."""
     check_target(folder, force, protected)
     parent = folder.parent if str(folder.parent) else Path(".")
     try:
