@@ -407,7 +407,7 @@ def _version(value: bool) -> None:
 
 
 export_app = typer.Typer(
-    help="Xuất kế hoạch ra tệp: docx (phụ lục Word), ics, csv, json, xlsx.",
+    help="Xuất kế hoạch ra tệp: docx (phụ lục Word), ics, csv, json, xlsx, sqlite.",
     no_args_is_help=True,
     options_metavar=vietnamese.OPTIONS_METAVAR,
     subcommand_metavar=vietnamese.SUBCOMMAND_METAVAR,

@@ -23,6 +23,7 @@ from cchc_cli.cli.common import (
     SectionOpt,
     UnitOpt,
     _selections,
+    _shown,
     _write,
     as_of_date,
     export_app,
@@ -247,3 +248,48 @@ def export_xlsx(
     assert out is not None
     title = f"CCHC{_year_of(loadeds).replace('-', ' ')}"
     _write(out, to_xlsx(rows, title=title, several=len(loadeds) > 1), force)
+
+
+@export_app.command("sqlite")
+@guard
+def export_sqlite(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP",
+            help="Tệp cơ sở dữ liệu SQLite sẽ ghi (mở bằng Datasette, Metabase, Excel, DBeaver…).",
+        ),
+    ] = Path("cchc.db"),
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+    plan: PlansOpt = None,
+    plans_dir: PlansDirOpt = None,
+    agency: AgencyOpt = None,
+    progress_file: ProgressOpt = None,
+) -> None:
+    """Kế hoạch, mốc, tiến độ và tình trạng (một hay nhiều cơ quan) vào một cơ sở dữ liệu SQLite."""
+    from cchc_cli.export.sqlite import PlanData, build_database
+    from cchc_cli.progress.stats import load_stats_config
+
+    if output.is_dir():
+        raise CchcError(f"-o {output}: là một thư mục; chọn tên tệp, ví dụ -o {output / 'cchc.db'}")
+    loadeds = open_plans(plan, plans_dir, agency)
+    refuse_overwrite(output, force)  # before any work: say it at once
+    day = as_of_date(as_of)
+    progresses = several_progress(loadeds, progress_file)
+    data = build_database(
+        [
+            PlanData(loaded.plan, loaded.path, progress, load_stats_config(Path(loaded.path)))
+            for loaded, progress in zip(loadeds, progresses, strict=True)
+        ],
+        day,
+    )
+    _write(output, data, force)
+    tasks = sum(len(s.tasks) for loaded in loadeds for s in loaded.plan.sections)
+    typer.echo(
+        f"{len(loadeds)} kế hoạch, {tasks} nhiệm vụ, tình trạng tính đến ngày {day:%d/%m/%Y}. "
+        f"Xem bằng: datasette {_shown(output)}",
+        err=True,
+    )
