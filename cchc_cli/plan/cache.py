@@ -10,6 +10,7 @@ unreadable or corrupt entry just means a normal load. `cchc lint` never uses the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -37,15 +38,21 @@ def default_cache_dir(env: Mapping[str, str]) -> Path | None:
     return Path(base) / "cchc"
 
 
-def _fingerprint() -> str:
-    from pydantic.version import VERSION
-
+@functools.cache
+def _source_stamps() -> str:
+    """Once a process: `--plans` reads dozens of plans, and this stats every source file."""
     package = Path(__file__).resolve().parent.parent
     stamps = sorted(
         (p.relative_to(package).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
         for p in package.rglob("*.py")
     )
-    return f"{_FORMAT}|{__version__}|{VERSION}|{stamps}"
+    return str(stamps)
+
+
+def _fingerprint() -> str:
+    from pydantic.version import VERSION
+
+    return f"{_FORMAT}|{__version__}|{VERSION}|{_source_stamps()}"
 
 
 def _entry(cache_dir: Path, raw: bytes) -> Path:

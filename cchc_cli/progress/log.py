@@ -33,6 +33,7 @@ prints or reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from cchc_cli.dates import vn_date
-from cchc_cli.deadlines.schedule import FREQ_VI, occurrences
+from cchc_cli.deadlines.schedule import FREQ_VI, Recurrence, occurrences
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import PlanFileError, UsageError
 from cchc_cli.plan.discovery import progress_path_for
@@ -135,7 +136,14 @@ def occurrence_periods(milestone: Milestone) -> dict[str, dt.date]:
     rec = milestone.deadline.recurrence
     if rec is None:
         return {}
-    return {period_key(rec.freq, day): day for day in occurrences(rec)}
+    return dict(_periods(rec))
+
+
+@functools.lru_cache(maxsize=1024)
+def _periods(rec: Recurrence) -> tuple[tuple[str, dt.date], ...]:
+    """A progress file names a recurring milestone once per record, and plans of one year share
+    their rules ("Hằng quý"): the occurrences (dateutil's rrule, slow) are worked out once."""
+    return tuple((period_key(rec.freq, day), day) for day in occurrences(rec))
 
 
 def _periods_hint(periods: dict[str, dt.date]) -> str:

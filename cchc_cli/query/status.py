@@ -32,13 +32,14 @@ Pure: the as-of day is a parameter; nothing here prints or reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from cchc_cli.dates import vn_date
 from cchc_cli.deadlines.calendar import half_bounds, month_bounds, quarter_bounds, year_bounds
-from cchc_cli.deadlines.schedule import occurrences
+from cchc_cli.deadlines.schedule import Recurrence, occurrences
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
 
@@ -155,6 +156,13 @@ def dated_status(due: dt.date, entry: Record | None, as_of: dt.date) -> Status:
     return "on_time" if entry.done == due else "late"
 
 
+@functools.lru_cache(maxsize=1024)
+def _occurrences(rec: Recurrence) -> tuple[dt.date, ...]:
+    """The days of a recurring rule, worked out once a process: plans of one year share their
+    rules ("Hằng quý", "Định kỳ hàng tháng"), and dateutil's rrule is slow."""
+    return tuple(occurrences(rec))
+
+
 def milestone_occurrences(
     task_id: str,
     milestone: Milestone,
@@ -181,7 +189,7 @@ def milestone_occurrences(
         )
         found: list[Occurrence] = []
         missed: list[dt.date] = []
-        for day in occurrences(d.recurrence):
+        for day in _occurrences(d.recurrence):
             period = period_key(freq, day)
             entry = recorded(period)
             shown = day <= until if until is not None else period_start(freq, day) <= as_of
