@@ -177,7 +177,7 @@ def open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
     None, with nothing of the progress module imported, when there is no such file."""
     from cchc_cli.plan.discovery import progress_path_for
 
-    if option is None and not progress_path_for(Path(loaded.path), None).exists():
+    if option is None and not os.path.lexists(progress_path_for(Path(loaded.path), None)):
         return None
     from cchc_cli.progress.log import open_progress_for
 

@@ -130,7 +130,7 @@ def lint(
     if list_rules:
         _list_rules(fmt)
         return
-    if config is not None and not config.is_file():
+    if config is not None and not os.path.lexists(config):
         raise UsageError(f"--config: không tìm thấy tệp {config}")
     targets = _targets(paths)
     explicit = read_config(config) if config is not None else None
@@ -138,10 +138,10 @@ def lint(
     settings: list[ConfigResult] = []
     for target in targets:
         if explicit is None:
-            folder = target.parent.resolve()
+            folder = Path(os.path.realpath(target.parent))
             if folder not in by_folder:
                 by_folder[folder] = config_for(folder)
-        settings.append(explicit or by_folder[target.parent.resolve()])
+        settings.append(explicit or by_folder[Path(os.path.realpath(target.parent))])
     used = [explicit] if explicit is not None else list(by_folder.values())
     for note in dict.fromkeys(note for result in used for note in result.notes):
         typer.echo(f"cchc: {note}", err=True)

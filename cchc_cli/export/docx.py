@@ -13,6 +13,7 @@ a prepared `w:tr` element and setting its texts, which costs a few hundredths of
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from copy import deepcopy
@@ -28,6 +29,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 from lxml import etree
 
+from cchc_cli import inputfile
 from cchc_cli.atomicwrite import refuse_overwrite, write_atomic
 from cchc_cli.errors import CchcError
 from cchc_cli.export.doctable import Column, DocTable, Row, SectionRow
@@ -112,14 +114,15 @@ def write_docx(
 
 
 def _open_template(path: Path, *, given: bool) -> Any:
-    if not path.is_file():
+    if not os.path.lexists(path):
         if given:
             raise CchcError(f"{path}: không tìm thấy tệp mẫu Word; kiểm tra đường dẫn --template")
         raise CchcError(
             f"{path}: thiếu mẫu mặc định; chạy python templates/make_default_template.py hoặc cài lại cchc"
         )
+    raw = inputfile.read_bytes(path, str(path))  # a regular file within the size cap, or a CchcError
     try:
-        return Document(str(path))
+        return Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise CchcError(f"{path}: không đọc được tệp mẫu Word ({exc}); mẫu phải là tệp .docx") from None
     except ValueError as exc:  # e.g. a .dotx: python-docx opens documents only

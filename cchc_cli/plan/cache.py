@@ -17,7 +17,7 @@ import pickle
 from collections.abc import Mapping
 from pathlib import Path
 
-from cchc_cli import __version__
+from cchc_cli import __version__, inputfile
 from cchc_cli.atomicwrite import write_atomic
 from cchc_cli.errors import CchcError
 from cchc_cli.plan.milestones import all_milestones, remember
@@ -63,8 +63,8 @@ def _entry(cache_dir: Path, raw: bytes) -> Path:
 def load_plan_cached(path: Path, shown: str, cache_dir: Path | None) -> LoadedPlan:
     """The plan at `path`, from the cache when this exact file was loaded before."""
     try:
-        raw = path.read_bytes() if cache_dir is not None else None
-    except OSError:
+        raw = inputfile.read_bytes(path, shown) if cache_dir is not None else None
+    except inputfile.InputFileError:
         raw = None  # the loader reports the missing or unreadable file properly
     if cache_dir is None or raw is None:
         from cchc_cli.plan.loader import load_plan
@@ -72,7 +72,7 @@ def load_plan_cached(path: Path, shown: str, cache_dir: Path | None) -> LoadedPl
         return load_plan(path, shown)
     entry = _entry(cache_dir, raw)
     try:
-        plan, milestones = pickle.loads(entry.read_bytes())
+        plan, milestones = pickle.loads(inputfile.read_bytes(entry))
     except Exception:  # no entry yet, or one we cannot read: load and (re)write it
         from cchc_cli.plan.loader import load_plan
 

@@ -3,6 +3,7 @@ under the current folder, else the plan bundled with the package."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -103,7 +104,8 @@ def default_progress_path(plan_path: Path) -> Path:
     own plans/2025.yaml) keeps no progress of its own: its progress file goes to
     `plans/<stem>.progress.yaml` under the current folder instead.
     """
-    if PACKAGE in plan_path.resolve().parents or plan_path.resolve() == bundled_plan().resolve():
+    real = Path(os.path.realpath(plan_path))  # never raises, even on a loop of links
+    if PACKAGE in real.parents or real == Path(os.path.realpath(bundled_plan())):
         return Path("plans") / (plan_path.stem + PROGRESS_SUFFIX)
     return plan_path.with_name(plan_path.stem + PROGRESS_SUFFIX)
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cchc_cli import inputfile
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import PlanFileError
 from cchc_cli.plan.model import FORMAT_VERSION, Plan, reference_problems
@@ -49,29 +50,18 @@ def _diag(path: str, line: int, col: int, code: str, message: str) -> Diagnostic
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
-    """Decode a file as UTF-8 (a BOM is allowed); binary or undecodable files are problems."""
+    """A file's text through `inputfile` (regular files only, size cap, UTF-8 with or without
+    a BOM); a file that cannot be read is a problem: `file` for access, `yaml-syntax` for its
+    content (binary, UTF-16, not UTF-8)."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [_diag(shown, 1, 1, "file", "không tìm thấy tệp; kiểm tra lại đường dẫn")]
-    except IsADirectoryError:
-        return None, [_diag(shown, 1, 1, "file", "đây là thư mục, không phải tệp kế hoạch")]
-    except OSError as exc:
-        return None, [_diag(shown, 1, 1, "file", f"không đọc được tệp ({exc.strerror})")]
-    if b"\x00" in raw:
-        return None, [
-            _diag(shown, 1, 1, "yaml-syntax", "tệp nhị phân, không phải văn bản YAML; mở đúng tệp .yaml")
-        ]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            _diag(shown, line, col, "yaml-syntax", "tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8")
-        ]
-    return text, []
+        return inputfile.read_text(path, shown), []
+    except inputfile.InputFileError as exc:
+        return None, [_input_problem(exc)]
+
+
+def _input_problem(exc: inputfile.InputFileError) -> Diagnostic:
+    code = "yaml-syntax" if exc.kind == "encoding" else "file"
+    return _diag(exc.shown, exc.line, exc.column, code, exc.reason)
 
 
 _YAML_HINTS: tuple[tuple[str, str], ...] = (

@@ -12,6 +12,7 @@ Nothing here prints or exits.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cchc_cli import inputfile
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.plan.sourcemap import PathKey, display_path
 
@@ -50,16 +52,21 @@ def toml_module() -> Any:
 
 def _has_cchc_table(path: Path) -> bool:
     try:
-        return bool(_TOOL_TABLE.search(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
+        return bool(_TOOL_TABLE.search(inputfile.read_text(path)))
+    except inputfile.InputFileError:
         return False
 
 
 def find_settings(folder: Path) -> Path | None:
-    """The settings file that applies to plans in `folder`, or None."""
-    for current in (folder.resolve(), *folder.resolve().parents):
+    """The settings file that applies to plans in `folder`, or None.
+
+    A `.cchc.yaml` that is there but is not a regular file (a folder, a FIFO, a dangling link)
+    is still the one that applies: reading it reports what is wrong, instead of silently
+    falling back to another settings file further up."""
+    real = Path(os.path.realpath(folder))
+    for current in (real, *real.parents):
         candidate = current / YAML_NAME
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
         candidate = current / TOML_NAME
         if candidate.is_file() and _has_cchc_table(candidate):
@@ -93,7 +100,7 @@ class Settings:
 def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
     """Read a `pyproject.toml` (by its suffix) or a `.cchc.yaml`; problems carry their line."""
     shown = display_path(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, [_problem(shown, (1, 1), "không tìm thấy tệp cấu hình")]
     settings, problems = _read_toml(path, shown) if path.suffix == ".toml" else _read_yaml(path, shown)
     if settings is not None:
@@ -152,11 +159,9 @@ def _read_yaml(path: Path, shown: str) -> tuple[Settings | None, list[Diagnostic
 
 def _read_toml(path: Path, shown: str) -> tuple[Settings | None, list[Diagnostic]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [_problem(shown, (1, 1), "tệp cấu hình không phải UTF-8; lưu lại với mã hóa UTF-8")]
-    except OSError as exc:
-        return None, [_problem(shown, (1, 1), f"không đọc được tệp cấu hình ({exc.strerror})")]
+        text = inputfile.read_text(path, shown)
+    except inputfile.InputFileError as exc:
+        return None, [_problem(shown, (exc.line, exc.column), exc.reason)]
     tomllib = toml_module()
     try:
         data = tomllib.loads(text)

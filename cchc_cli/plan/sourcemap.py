@@ -5,6 +5,7 @@ Kept apart from loader.py so that commands served from the plan cache never impo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +43,11 @@ class LoadedPlan:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the current folder when possible."""
+    """The path as the user gave it, relative to the current folder when it lies under it.
+
+    Symbolic links are not followed: a link is named by its own path (a dangling link or a
+    loop of links is reported under the name the user typed, not its target's)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd()))
+    except (ValueError, OSError):
         return str(path)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,7 +305,7 @@ def open_progress_for(loaded: LoadedPlan, option: str | None) -> ProgressLog | N
     the plan; None when that default file does not exist. A missing `--progress` file is an
     error; an invalid file raises PlanFileError with every problem."""
     path = progress_path_for(Path(loaded.path), option)
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link is reported by the reader
         if option:
             raise UsageError(f"--progress: không tìm thấy tệp “{option}”")
         return None

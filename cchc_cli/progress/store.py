@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +70,7 @@ def _existing(loaded: LoadedPlan, path: Path) -> tuple[ProgressLog, str | None]:
     a file that does not load cleanly is never edited (PlanFileError)."""
     from cchc_cli.plan.loader import read_text
 
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link is reported by the reader
         return ProgressLog(path=path), None
     shown = display_path(path)
     text, problems = read_text(path, shown)
@@ -143,7 +144,7 @@ def reopen(
 ) -> Change:
     """Remove one record. Without --milestone/--period, a task's only record is meant."""
     shown = display_path(path)
-    if not path.exists():
+    if not os.path.lexists(path):
         raise UsageError(f"{shown}: chưa có tệp tiến độ, chưa ghi nhận kết quả nào")
     log, text = _existing(loaded, path)
     assert text is not None

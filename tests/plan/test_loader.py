@@ -136,7 +136,7 @@ def test_alias_loop(write_plan: WritePlan) -> None:
     [
         (b"", "tệp trống"),
         (b"\x00\x01\x02binary", "nhị phân"),
-        ("format_version: 1\nplan: Sở\n".encode("utf-16"), "nhị phân"),
+        ("format_version: 1\nplan: Sở\n".encode("utf-16"), "tệp mã hóa UTF-16"),
         (b"format_version: 1\nplan: S\xe1\xbb\n", "UTF-8"),
     ],
 )
