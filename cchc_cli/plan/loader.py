@@ -9,6 +9,8 @@ offending node. Every problem becomes a `Diagnostic`; nothing here prints or exi
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +26,110 @@ from cchc_cli.plan.model import FORMAT_VERSION, Plan, reference_problems
 from cchc_cli.plan.sourcemap import LoadedPlan, PathKey, SourceMap, display_path
 from cchc_cli.plan.validation import validation_diagnostics, version_problems
 
-try:  # libyaml's C parser is about ten times faster than the pure-Python one.
-    # CSafeLoader behaves as a SafeLoader, but the stubs do not make it a subclass of one.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+# libyaml's C parser is about ten times faster than the pure-Python one (which stays the
+# fallback for a PyYAML built without libyaml).
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_DATE_TAG = "tag:cchc,2025:date"  # cchc's own: an implicit yyyy-mm-dd (`!!timestamp` is refused)
 _MAX_NODES = 500_000
+
+# YAML 1.2 core schema, decimal integers only. A plain scalar is null, a boolean, an integer,
+# a number or (cchc's one addition, for the format's `date:` fields) a date; everything else
+# is text. So no YAML 1.1 leftovers: `1:20` is not 80 (sexagesimal), `02025` is 2025 (not
+# octal), `yes`/`no`/`on`/`off` are words; `0x7E9`, `0o17` and `1_000` are text too, which an
+# integer field refuses ("cần một số nguyên"): a plan read by civil servants has one way of
+# writing a number.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), float("inf")),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), float("-inf")),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
+}
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")  # first characters of a non-text plain scalar
+
+
+def _resolve_plain(value: str) -> str:
+    if not value or value in _NULLS:
+        return _NULL_TAG
+    if value[0] not in _MAYBE_TYPED:
+        return _STR_TAG
+    if value in _BOOLS:
+        return _BOOL_TAG
+    if _INT.match(value):
+        return _INT_TAG
+    if _FLOAT.match(value) or value in _SPECIAL_FLOATS:
+        return _FLOAT_TAG
+    if _DATE.match(value):
+        return _DATE_TAG
+    return _STR_TAG
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """libyaml's parser and composer with YAML 1.2 core-schema tags for plain scalars."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _resolve_plain(value) if implicit[0] else _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+def _int(value: str) -> int:
+    if not _INT.match(value):
+        raise ValueError("không phải số nguyên viết bằng chữ số thập phân")
+    return int(value, 10)
+
+
+def _float(value: str) -> float:
+    if value in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value]
+    if not _FLOAT.match(value):
+        raise ValueError("không phải số")
+    return float(value)
+
+
+def _bool(value: str) -> bool:
+    if value not in _BOOLS:
+        raise ValueError("chỉ nhận true hoặc false")
+    return _BOOLS[value]
+
+
+def _null(value: str) -> None:
+    if value not in _NULLS:
+        raise ValueError("chỉ nhận null hoặc ~")
+
+
+def _date(value: str) -> dt.date:
+    match = _DATE.match(value)
+    if match is None:
+        raise ValueError("không phải ngày dạng yyyy-mm-dd")
+    year, month, day = (int(g) for g in match.groups())
+    return dt.date(year, month, day)
+
+
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    _INT_TAG: _int,
+    _FLOAT_TAG: _float,
+    _BOOL_TAG: _bool,
+    _NULL_TAG: _null,
+    _DATE_TAG: _date,
+}
+"""The only tags cchc constructs (with !!str, !!seq, !!map); any other is refused."""
+
+
+def _shown_tag(tag: str) -> str:
+    """'tag:yaml.org,2002:python/name:os.system' -> '!!python/name:os.system'."""
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 @dataclass
@@ -120,62 +218,100 @@ def _yaml_error(shown: str, exc: yaml.YAMLError, text: str) -> Diagnostic:
 
 
 class _Builder:
-    """Turns composed nodes into data in one walk, recording marks and problems."""
+    """Turns composed nodes into data in one walk, recording marks and problems.
 
-    def __init__(self, loader: yaml.SafeLoader, shown: str) -> None:
-        self.loader = loader
+    libyaml composes an alias as a second reference to its anchor's node, so the walk is where
+    aliases expand. Two budgets bound that work whatever the aliases do: nodes built (at most
+    `_MAX_NODES`) and characters of text built (`char_budget`, twice the file's length plus
+    a margin: text without aliases can never exceed the file). `count` and `chars` say how
+    much work the walk did.
+    """
+
+    def __init__(self, shown: str, char_budget: int) -> None:
         self.shown = shown
         self.source = SourceMap()
         self.problems: list[Diagnostic] = []
         self.count = 0
+        self.chars = 0
+        self.char_budget = char_budget
         self.active: set[int] = set()
+        self.built: set[int] = set()  # collection nodes already built once: a second is an alias
+        self.aliased = False
+
+    def problem(self, node: yaml.Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(_diag(self.shown, mark.line + 1, mark.column + 1, code, message))
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.count += 1
         if self.count > _MAX_NODES:
-            raise _TooBig(node)
+            raise _TooBig(node, "nodes", self.aliased)
         mark = node.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
-        if id(node) in self.active:
-            self.problems.append(
-                _diag(
-                    self.shown,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "yaml-syntax",
-                    "bí danh (alias) tự tham chiếu thành vòng lặp; bỏ neo &/bí danh * này",
-                )
+        if node.tag != (_SEQ_TAG if isinstance(node, yaml.SequenceNode) else _MAP_TAG):
+            self.refuse_tag(node)
+            return None
+        key = id(node)
+        if key in self.active:
+            self.problem(
+                node, "yaml-syntax", "bí danh (alias) tự tham chiếu thành vòng lặp; bỏ neo &/bí danh * này"
             )
             return None
-        self.active.add(id(node))
+        if key in self.built:
+            self.aliased = True
+        self.built.add(key)
+        self.active.add(key)
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
             assert isinstance(node, yaml.MappingNode)  # the only other kind libyaml composes
             return self.mapping(node, path)
         finally:
-            self.active.discard(id(node))
+            self.active.discard(key)
+
+    def refuse_tag(self, node: yaml.Node) -> None:
+        self.problem(
+            node,
+            "yaml-syntax",
+            f"thẻ YAML '{_shown_tag(node.tag)}' không được dùng: cchc chỉ đọc chữ, số, true/false, "
+            "null, danh sách và bảng khóa; bỏ thẻ này",
+        )
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _STR_TAG:
-            return node.value
+        value = node.value
+        self.chars += len(value)
+        if self.chars > self.char_budget:
+            raise _TooBig(node, "chars", True)
+        tag = node.tag
+        if tag == _STR_TAG:
+            return value
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            self.refuse_tag(node)
+            return None
         try:
-            return self.loader.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            mark = node.start_mark
-            if "timestamp" in node.tag:
-                message = f"ngày không tồn tại: '{node.value}'; sửa lại theo dạng yyyy-mm-dd"
+            return construct(value)
+        except (ValueError, OverflowError) as exc:
+            if tag == _DATE_TAG:
+                message = f"ngày không tồn tại: '{value}'; sửa lại theo dạng yyyy-mm-dd"
             else:
-                message = f"giá trị không đọc được: '{node.value}'"
-            self.problems.append(_diag(self.shown, mark.line + 1, mark.column + 1, "schema", message))
-            return node.value
+                message = f"giá trị '{value}' với thẻ '{_shown_tag(tag)}' không đọc được: {exc}"
+            self.problem(node, "schema", message)
+            return value
 
     def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style:
+                self.problem(
+                    key_node,
+                    "yaml-syntax",
+                    "khóa gộp '<<' (merge key) không được dùng; viết đầy đủ các khóa thay vì gộp từ bí danh",
+                )
+                continue
             key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             kmark = key_node.start_mark
             if key is None or isinstance(key, (list, dict)):
@@ -203,8 +339,36 @@ class _Builder:
 
 
 class _TooBig(Exception):
-    def __init__(self, node: yaml.Node) -> None:
+    def __init__(self, node: yaml.Node, what: str, aliased: bool) -> None:
         self.node = node
+        self.what = what
+        self.aliased = aliased
+
+    def message(self) -> str:
+        if self.aliased:
+            return (
+                "bí danh (*) mở rộng quá lớn (quá "
+                + ("nhiều chữ" if self.what == "chars" else f"{_MAX_NODES:,} phần tử".replace(",", "."))
+                + "); bỏ các neo &/bí danh * lồng nhau hoặc lặp lại"
+            )
+        return f"tệp có quá nhiều phần tử (hơn {_MAX_NODES:,}); tệp kế hoạch thật chỉ có vài nghìn".replace(
+            ",", "."
+        )
+
+
+def _reader_error(shown: str, exc: yaml.reader.ReaderError, text: str) -> Diagnostic:
+    """A character libyaml refuses (ESC, BEL, other control characters), at its place."""
+    raw = text.encode("utf-8", "surrogatepass")
+    line, col = inputfile.position(raw, max(0, min(exc.position, len(raw))))
+    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "không in được"
+    return _diag(
+        shown,
+        line,
+        col,
+        "yaml-syntax",
+        f"ký tự điều khiển {code} không được có trong tệp YAML; xóa ký tự này "
+        "(muốn có nó trong chữ thì cũng không nên: nó làm rối màn hình)",
+    )
 
 
 def parse_document(path: Path, shown: str | None = None, text: str | None = None) -> Document:
@@ -214,30 +378,30 @@ def parse_document(path: Path, shown: str | None = None, text: str | None = None
         text, problems = read_text(path, shown)
         if text is None:
             return Document(shown, "", None, SourceMap(), problems)
+    empty = _diag(shown, 1, 1, "yaml-syntax", "tệp trống, không có dữ liệu nào")
     if not text.strip():
-        return Document(shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")])
+        return Document(shown, text, None, SourceMap(), [empty])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        return Document(shown, text, None, SourceMap(), [_reader_error(shown, exc, text)])
     except yaml.YAMLError as exc:
         return Document(shown, text, None, SourceMap(), [_yaml_error(shown, exc, text)])
     finally:
         loader.dispose()
     if node is None:
-        return Document(shown, text, None, SourceMap(), [_diag(shown, 1, 1, "yaml-syntax", "tệp trống")])
-    builder = _Builder(loader, shown)
+        return Document(shown, text, None, SourceMap(), [empty])
+    builder = _Builder(shown, char_budget=2 * len(text) + 1_000_000)
     try:
         data = builder.build(node, ())
     except _TooBig as big:
         mark = big.node.start_mark
-        problem = _diag(
-            shown,
-            mark.line + 1,
-            mark.column + 1,
-            "yaml-syntax",
-            "tệp mở rộng quá lớn (bí danh lồng nhau?); bỏ các neo &/bí danh *",
-        )
+        problem = _diag(shown, mark.line + 1, mark.column + 1, "yaml-syntax", big.message())
         return Document(shown, text, None, builder.source, [problem])
+    if data is None and not builder.problems:  # `---`, `---\n...`, `null`, `~`
+        message = "tệp trống, không có dữ liệu nào (chỉ có '---' hoặc null)"
+        return Document(shown, text, None, builder.source, [_diag(shown, 1, 1, "yaml-syntax", message)])
     return Document(shown, text, data, builder.source, builder.problems)
 
 
@@ -301,18 +465,21 @@ def check_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
     return plan, problems + reference_diagnostics(plan, doc.source, doc.path)
 
 
-def check_plan(path: Path, shown: str | None = None) -> tuple[LoadedPlan | None, list[Diagnostic]]:
-    """Load a plan and collect every loading problem (syntax, schema, references)."""
-    doc = parse_document(path, shown)
+def check_plan(
+    path: Path, shown: str | None = None, text: str | None = None
+) -> tuple[LoadedPlan | None, list[Diagnostic]]:
+    """Load a plan and collect every loading problem (syntax, schema, references); `text`
+    when the file was already read."""
+    doc = parse_document(path, shown, text)
     plan, problems = check_document(doc)
     if plan is None:
         return None, problems
     return LoadedPlan(plan, doc.path, doc.source, doc.text), problems
 
 
-def load_plan(path: Path, shown: str | None = None) -> LoadedPlan:
+def load_plan(path: Path, shown: str | None = None, text: str | None = None) -> LoadedPlan:
     """Load a plan or raise PlanFileError carrying every problem, sorted by position."""
-    loaded, problems = check_plan(path, shown)
+    loaded, problems = check_plan(path, shown, text)
     if problems or loaded is None:
         problems.sort(key=Diagnostic.sort_key)
         raise PlanFileError(shown or display_path(path), problems)

@@ -60,6 +60,11 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+# Numbers and true/false are strict (`strict=True`): the loader reads YAML 1.2 core scalars,
+# so `0x7E9`, `1_000`, `1:20`, `yes` and `"2025"` arrive as text, and pydantic's lax mode
+# would still turn some of them into numbers or booleans. A plan has one way to write a number.
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -76,7 +81,7 @@ class DocumentRef(_Strict):
 
 class PlanInfo(_Strict):
     agency: str = Field(description="Tên cơ quan, ví dụ 'Sở Xây dựng tỉnh Khánh Hòa'")
-    year: int = Field(ge=2000, le=2100, description="Năm kế hoạch")
+    year: int = Field(ge=2000, le=2100, strict=True, description="Năm kế hoạch")
     title: str = Field(description="Tên phụ lục (in hoa trong văn bản)")
     attachment: str = Field(description="Dòng '(Kèm theo Kế hoạch số …)' như văn bản gốc ghi")
     document: DocumentRef
@@ -122,12 +127,12 @@ class DeadlineSpec(_Strict):
     start: dt.date | None = None
     freq: Frequency | None = None
     weekday: Weekday | None = None
-    day: int | None = Field(None, ge=-1, le=31)
-    month: int | None = Field(None, ge=1, le=12)
+    day: int | None = Field(None, ge=-1, le=31, strict=True)
+    month: int | None = Field(None, ge=1, le=12, strict=True)
     until: dt.date | None = None
     event: Identifier | None = Field(None, description="Mã sự kiện trong mục events")
-    offset: int | None = Field(None, ge=0, le=3650)
-    working_days: bool = False
+    offset: int | None = Field(None, ge=0, le=3650, strict=True)
+    working_days: bool = Field(False, strict=True)
     lead: list[Identifier] | None = Field(None, description="Đơn vị chủ trì riêng của mốc này")
 
     @model_validator(mode="after")
@@ -204,7 +209,7 @@ class Section(_Strict):
 
 
 class Plan(_Strict):
-    format_version: int = Field(description="Phiên bản định dạng tệp kế hoạch")
+    format_version: int = Field(strict=True, description="Phiên bản định dạng tệp kế hoạch")
     plan: PlanInfo
     columns: list[Column] | None = Field(
         None, description="Các cột của bảng phụ lục theo thứ tự in; trống: năm cột mặc định"

@@ -12,6 +12,9 @@ from cchc_cli.plan.model import Plan
 from cchc_cli.textfold import fold
 
 Role = Literal["lead", "support"]
+SUGGEST_MAX = 120
+"""Names (folded) longer than this are never compared for suggestions: difflib's ratio is
+quadratic in the lengths it compares."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,14 @@ class Directory:
         return frozenset(found)
 
     def find(self, query: str) -> UnitRef:
-        """A unit by id, name or alias, ignoring case and diacritics; UsageError if none."""
+        """A unit by id, name or alias, ignoring case and diacritics; UsageError if none.
+
+        The work is linear in the length of the query and of the names: one fold of the
+        query, one substring search per name (CPython's is linear), and "có phải …?"
+        suggestions (difflib, quadratic per pair) only between short strings."""
         key = fold(query)
+        if not key:
+            raise UsageError("--unit: cần mã, tên hoặc tên khác của một đơn vị; không được để trống")
         unit_id = self._by_name.get(key)
         if unit_id is None and len(key.split()) >= 2:
             # A unique partial match of whole words ("dang kiem") is accepted too; one word
@@ -84,10 +93,14 @@ class Directory:
             if len(partial) == 1:
                 unit_id = partial.pop()
         if unit_id is None:
-            close = difflib.get_close_matches(key, list(self._by_name), n=3, cutoff=0.5)
+            close = []
+            if len(key) <= SUGGEST_MAX:
+                short = [name for name in self._by_name if len(name) <= SUGGEST_MAX]
+                close = difflib.get_close_matches(key, short, n=3, cutoff=0.5)
             suggestions = list(dict.fromkeys(self.refs[self._by_name[c]].name for c in close))
             hint = "; có phải: " + ", ".join(f"“{s}”" for s in suggestions) + "?" if suggestions else ""
-            raise UsageError(f"không có đơn vị “{query}” trong kế hoạch{hint} (xem danh sách: cchc units)")
+            shown = query if len(query) <= 80 else query[:80] + "…"
+            raise UsageError(f"không có đơn vị “{shown}” trong kế hoạch{hint} (xem danh sách: cchc units)")
         return self.refs[unit_id]
 
     def role(self, unit_id: str, lead: Iterable[str], support: Iterable[str]) -> Role | None:
