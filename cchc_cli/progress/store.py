@@ -8,7 +8,10 @@ Every change is checked before anything is written: the file must load cleanly a
 plan, the milestone must exist and be unambiguous, the date must not be in the future (today
 is a parameter) nor outside `progress.done_window`, and a milestone is recorded once (to
 change a record, reopen it first). The new text is validated again, then replaces the file
-atomically (`atomicwrite.write_atomic`): a crash leaves the old file or the new one.
+atomically (`atomicwrite.write_atomic`): a crash leaves the old file or the new one. Reading
+the records, checking the change and replacing the file happen under the file's lock
+(`atomicwrite.locked`), so two `cchc done` at once both land: the second waits for the first
+and reads its record.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cchc_cli.atomicwrite import write_atomic
+from cchc_cli.atomicwrite import locked, write_atomic
 from cchc_cli.dates import vn_date
 from cchc_cli.diagnostics import Diagnostic
 from cchc_cli.errors import CchcError, PlanFileError, UsageError
@@ -110,14 +113,6 @@ def record_done(
         raise UsageError(
             "--evidence: cần ghi văn bản chứng minh, ví dụ “Báo cáo số 45/BC-SXD ngày 18/02/2025”"
         )
-    log, text = _existing(loaded, path)
-    previous = log.entry(*target.key)
-    if previous is not None:
-        raise UsageError(
-            f"{target.describe()} đã ghi hoàn thành ngày {vn_date(previous.done)} "
-            f"({previous.record.evidence}); muốn sửa thì chạy `{_reopen_command(target)}` "
-            "rồi ghi lại"
-        )
     record: dict[str, Any] = {"task": target.task.id, "milestone": target.milestone.key}
     if target.period:
         record["period"] = target.period
@@ -126,11 +121,21 @@ def record_done(
     for key, value in (("note", _nfc(note)), ("recorded_by", _nfc(recorded_by))):
         if value:
             record[key] = value
-    created = text is None
-    if text is None:
-        text = _HEADER.format(year=plan.year, version=PROGRESS_FORMAT_VERSION)
-    new_text = _rewrite(text, lambda seq, cm: _append(seq, cm(record)))
-    _save(loaded, path, new_text)
+    _check_folder(path)
+    with locked(path):  # from reading the records to replacing the file: no lost record
+        log, text = _existing(loaded, path)
+        previous = log.entry(*target.key)
+        if previous is not None:
+            raise UsageError(
+                f"{target.describe()} đã ghi hoàn thành ngày {vn_date(previous.done)} "
+                f"({previous.record.evidence}); muốn sửa thì chạy `{_reopen_command(target)}` "
+                "rồi ghi lại"
+            )
+        created = text is None
+        if text is None:
+            text = _HEADER.format(year=plan.year, version=PROGRESS_FORMAT_VERSION)
+        new_text = _rewrite(text, lambda seq, cm: _append(seq, cm(record)))
+        _save(loaded, path, new_text)
     return Change(path, target, day, proof, created)
 
 
@@ -146,11 +151,12 @@ def reopen(
     shown = display_path(path)
     if not os.path.lexists(path):
         raise UsageError(f"{shown}: chưa có tệp tiến độ, chưa ghi nhận kết quả nào")
-    log, text = _existing(loaded, path)
-    assert text is not None
-    entry = _entry_to_reopen(loaded, log, task_id, milestone, period)
-    new_text = _rewrite(text, lambda seq, _cm: _delete(seq, entry.index))
-    _save(loaded, path, new_text)
+    with locked(path):
+        log, text = _existing(loaded, path)
+        assert text is not None
+        entry = _entry_to_reopen(loaded, log, task_id, milestone, period)
+        new_text = _rewrite(text, lambda seq, _cm: _delete(seq, entry.index))
+        _save(loaded, path, new_text)
     return Change(path, entry.target, entry.done, entry.record.evidence)
 
 
@@ -191,10 +197,14 @@ def _save(loaded: LoadedPlan, path: Path, text: str) -> None:
     if problems:  # a bug here, not the user's: never write a file that would not load
         problems.sort(key=Diagnostic.sort_key)
         raise PlanFileError(shown, problems)
+    _check_folder(path)
+    write_atomic(path, text.encode("utf-8"), force=True)
+
+
+def _check_folder(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise CchcError(f"{folder}: thư mục không tồn tại; tạo thư mục hoặc chọn --progress khác")
-    write_atomic(path, text.encode("utf-8"), force=True)
 
 
 # --- round-trip editing ----------------------------------------------------------------------
