@@ -101,14 +101,17 @@ def today() -> dt.date:
 
 
 def open_plan(plan_option: str | None) -> "LoadedPlan":
-    from cchc_cli.plan.cache import default_cache_dir, load_plan_cached
+    from cchc_cli.plan.cache import default_cache_dir, load_plan_cached, usable_cache_dir
     from cchc_cli.plan.discovery import find_plan
     from cchc_cli.plan.sourcemap import display_path
 
     source = find_plan(plan_option, os.environ, Path.cwd())
     shown = display_path(source.path)
     typer.echo(f"Kế hoạch: {shown} ({source.origin})", err=True)
-    return load_plan_cached(source.path, shown, default_cache_dir(os.environ))
+    cache_dir, note = usable_cache_dir(default_cache_dir(os.environ))
+    if note:
+        typer.echo(f"cchc: {note}", err=True)
+    return load_plan_cached(source.path, shown, cache_dir)
 
 
 def open_plans(plans: list[str] | None, folder: str | None, agencies: list[str] | None) -> "list[LoadedPlan]":

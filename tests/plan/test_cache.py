@@ -19,7 +19,7 @@ from tests.conftest import MINIMAL_PLAN, PLAN_2025, ROOT
 
 def test_hit_returns_the_same_plan_without_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_plan_cached(PLAN_2025, "2025.yaml", tmp_path)
-    assert len(list(tmp_path.glob("plan-*.pickle"))) == 1
+    assert len(list(tmp_path.glob("plan-*.json"))) == 1
 
     def no_loading(*_args: object) -> None:
         raise AssertionError("the cache should have answered")
@@ -49,10 +49,10 @@ def test_an_edit_is_seen_at_once(tmp_path: Path) -> None:
 
 def test_corrupt_entry_is_ignored_and_rewritten(tmp_path: Path) -> None:
     load_plan_cached(PLAN_2025, "p", tmp_path)
-    (entry,) = tmp_path.glob("plan-*.pickle")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = tmp_path.glob("plan-*.json")
+    entry.write_bytes(b"not json")
     assert len(load_plan_cached(PLAN_2025, "p", tmp_path).plan.sections) == 10
-    assert entry.read_bytes() != b"not a pickle"
+    assert entry.read_bytes() != b"not json"
 
 
 def test_broken_plans_are_never_cached(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_broken_plans_are_never_cached(tmp_path: Path) -> None:
     for _ in range(2):
         with pytest.raises(PlanFileError):
             load_plan_cached(path, "p", tmp_path / "cache")
-    assert list((tmp_path / "cache").glob("*.pickle")) == []
+    assert list((tmp_path / "cache").glob("*.json")) == []
 
 
 def test_unwritable_cache_still_loads(tmp_path: Path) -> None:
