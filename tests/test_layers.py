@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "cchc_cli"
-LEAVES = {"errors", "diagnostics", "dates", "textfold", "atomicwrite", "inputfile"}
+LEAVES = {"errors", "diagnostics", "dates", "textfold", "atomicwrite", "inputfile", "safetext"}
 RANK = {
     "leaf": 0,
     "deadlines": 1,

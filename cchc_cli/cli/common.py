@@ -9,12 +9,13 @@ plan), 2 usage errors (unknown unit, bad date), 3 an unexpected error (reported 
 line, never as a traceback).
 """
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -24,6 +25,7 @@ import typer
 from cchc_cli import __version__
 from cchc_cli.cli import vietnamese
 from cchc_cli.errors import CchcError, PlanFileError, UsageError
+from cchc_cli.safetext import escape_controls
 
 if TYPE_CHECKING:  # the loader pulls in pydantic and PyYAML: only commands that read a plan pay
     from cchc_cli.plan.sourcemap import LoadedPlan
@@ -48,41 +50,102 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class EscapingStream:
+    """A text stream that shows control characters as escapes (`\\u001b`, `\\u202e`) before they
+    reach a terminal or a pipe: `safetext.escape_controls` on every write. It has no `buffer`,
+    so nothing (click included) can go around it to the bytes underneath; `inner` is the
+    stream it wraps, for rich, which escapes its cells itself and writes its own colours."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click probes text streams with b""
+            raise TypeError("EscapingStream takes text")
+        self.inner.write(escape_controls(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.inner.isatty())
+
+    def fileno(self) -> int:
+        return int(self.inner.fileno())
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str | None:
+        return getattr(self.inner, "encoding", None)
+
+    @property
+    def errors(self) -> str | None:
+        return getattr(self.inner, "errors", None)
+
+
+@contextlib.contextmanager
+def escaped_output() -> Iterator[None]:
+    """While a command runs, everything it prints goes through an EscapingStream: the one place
+    where cchc keeps a plan's control characters away from the terminal."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(out), EscapingStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def raw_stdout() -> Any:
+    """The stream under the escaping one (rich writes its own colour codes)."""
+    return getattr(sys.stdout, "inner", sys.stdout)
+
+
 def guard(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn library errors into a one-line message on stderr and an exit code."""
+    """Turn library errors into a one-line message on stderr and an exit code; all the
+    command's output has its control characters escaped (`escaped_output`)."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except PlanFileError as exc:
-            for problem in exc.diagnostics[:20]:
-                typer.echo(problem.one_line(), err=True)
-            if len(exc.diagnostics) > 20:
-                typer.echo(f"… và {len(exc.diagnostics) - 20} lỗi khác (xem: cchc lint)", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except CchcError as exc:
-            typer.echo(f"cchc: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("cchc: đã dừng.", err=True)
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # `cchc list | head`: the reader has gone; stop quietly, as programs killed by
-            # SIGPIPE do (exit 141), and keep the final flush from raising again.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(141) from None
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except Exception as exc:  # the last line of defence: no traceback for users
-            typer.echo(
-                f"cchc: lỗi không mong đợi ({type(exc).__name__}: {exc}); hãy báo lỗi này kèm lệnh đã chạy",
-                err=True,
-            )
-            raise typer.Exit(3) from None
+        with escaped_output():
+            return _guarded(func, *args, **kwargs)
 
     return wrapper
+
+
+def _guarded(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    try:
+        return func(*args, **kwargs)
+    except PlanFileError as exc:
+        for problem in exc.diagnostics[:20]:
+            typer.echo(problem.one_line(), err=True)
+        if not exc.diagnostics:
+            typer.echo(f"cchc: {exc}", err=True)
+        if len(exc.diagnostics) > 20:
+            typer.echo(f"… và {len(exc.diagnostics) - 20} lỗi khác (xem: cchc lint)", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except CchcError as exc:
+        typer.echo(f"cchc: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("cchc: đã dừng.", err=True)
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # `cchc list | head`: the reader has gone; stop quietly, as programs killed by
+        # SIGPIPE do (exit 141), and keep the final flush from raising again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), raw_stdout().fileno())
+        raise typer.Exit(141) from None
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:  # the last line of defence: no traceback for users
+        typer.echo(
+            f"cchc: lỗi không mong đợi ({type(exc).__name__}: {exc}); hãy báo lỗi này kèm lệnh đã chạy",
+            err=True,
+        )
+        raise typer.Exit(3) from None
 
 
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -396,7 +459,15 @@ def _print_rows(
         if sys.stdout.isatty():  # rich only where a person reads it; pipes get plain text
             from cchc_cli.cli import render
 
-            render.print_table(headers, rows, title=title, caption=caption, status_column=status_column)
+            esc = escape_controls
+            render.print_table(
+                [esc(h) for h in headers],
+                [[esc(c) for c in row] for row in rows],
+                title=esc(title) if title else None,
+                caption=esc(caption) if caption else None,
+                status_column=status_column,
+                stream=raw_stdout(),  # the cells are escaped; rich's own colour codes must pass
+            )
         else:
             emit(tabular.to_plain(headers, rows))
             if caption:

@@ -22,7 +22,8 @@ def print_table(
     status_column: int | None = None,
     stream: TextIO | None = None,
 ) -> None:
-    console = Console(file=stream or sys.stdout, highlight=False)
+    # markup=False: a cell reading "[link=…]" or "[blink]" is text, not a rich instruction.
+    console = Console(file=stream or sys.stdout, highlight=False, markup=False, emoji=False)
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, show_lines=False)
     for header in headers:
         table.add_column(header, overflow="fold")

@@ -17,6 +17,7 @@ from cchc_cli.diagnostics import Severity
 from cchc_cli.lint.context import Finding, LintContext
 from cchc_cli.lint.rules import (
     cell_length,
+    control_character,
     deadline_outside_year,
     duplicate_id,
     duplicate_key,
@@ -70,6 +71,7 @@ _MODULES: tuple[ModuleType, ...] = (
     empty_cell,
     cell_length,
     unit_alias,
+    control_character,
 )
 
 RULES: dict[str, Rule] = {module.ID: cast(Rule, module) for module in _MODULES}

@@ -24,6 +24,7 @@ ALL_RULES = [
     "unknown-event", "unknown-task", "duplicate-id", "group-cycle", "duplicate-task-id",
     "unparsed-deadline", "deadline-outside-year", "earlier-year-in-text", "duplicate-task",
     "section-order", "not-nfc", "whitespace", "empty-cell", "cell-length", "unit-alias",
+    "control-character",
 ]  # fmt: skip
 STANDARD_LINE = r"^[^:]+:\d+:\d+: (lỗi|cảnh báo|lưu ý) \[[a-z-]+\] .+$"
 

@@ -162,6 +162,7 @@ def test_registry() -> None:
         "unknown-event", "unknown-task", "duplicate-id", "group-cycle", "duplicate-task-id",
         "unparsed-deadline", "deadline-outside-year", "earlier-year-in-text", "duplicate-task",
         "section-order", "not-nfc", "whitespace", "empty-cell", "cell-length", "unit-alias",
+        "control-character",
     ]  # fmt: skip
     for rule_id, rule in RULES.items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule_id)
