@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from cchc_cli.dates import vn_date
 from cchc_cli.query.due import DueItem, DueReport
 from cchc_cli.query.status import missed_text
+from cchc_cli.safetext import spreadsheet_text
 
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp", None: ""}
 STATUS_VI = {"overdue": "Quá hạn", "upcoming": "Sắp đến hạn", "waiting": "Chờ sự kiện"}
@@ -79,10 +80,11 @@ def due_summary(report: DueReport) -> str:
 
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV whose text cells cannot start a spreadsheet formula (`safetext.spreadsheet_text`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

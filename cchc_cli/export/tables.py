@@ -5,6 +5,12 @@ milestone whose period has begun): the task's cells, the milestone, its due day,
 done day and evidence. Filtering the sheet on "Trạng thái" gives the same numbers as
 `cchc stats`. CSV meant for a file starts with a UTF-8 BOM so that Excel shows Vietnamese
 correctly; openpyxl is imported only inside `to_xlsx`.
+
+A cell is a spreadsheet's input, so a plan's text must not become a formula there
+(`=HYPERLINK(…)`, `-2+3+cmd|…`): in CSV a text cell starting with = + - @ tab or CR gets a
+leading `'` (`safetext.spreadsheet_text`, OWASP's rule), in XLSX it is stored as a text cell
+marked quote-prefixed, never a formula. Dates stay dates ("Hạn" and "Ngày hoàn thành" are
+date cells in XLSX).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from cchc_cli.progress.log import ProgressLog, record_of
 from cchc_cli.progress.stats import STATUS_VI, status_text
 from cchc_cli.query.due import Selection, select
 from cchc_cli.query.status import Item, milestone_items
+from cchc_cli.safetext import spreadsheet_text
 
 HEADERS = (
     "Mã",
@@ -146,10 +153,13 @@ def table_rows(
 
 
 def _text(value: Any) -> str:
+    """A cell for CSV: dates as dd/mm/yyyy, text that would start a formula behind a `'`."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return vn_date(value)
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return str(value)
 
 
@@ -199,6 +209,11 @@ def to_xlsx(rows: list[TableRow], *, title: str, several: bool = False) -> bytes
             cell.alignment = wrap
             if index in dates and cell.value is not None:
                 cell.number_format = "DD/MM/YYYY"
+            elif isinstance(cell.value, str) and spreadsheet_text(cell.value) != cell.value:
+                # openpyxl makes "=…" a formula: keep it a text cell, and quote-prefixed so
+                # that Excel keeps it text when someone edits it.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
