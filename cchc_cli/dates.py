@@ -7,6 +7,10 @@ import re
 
 from cchc_cli.errors import UsageError
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
+"""Dates typed by users: a plan year (2000–2100) give or take a century. The bound keeps
+`--as-of 31/12/9999` plus `--within` days from overflowing Python's dates (year 9999)."""
+
 _VN = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
@@ -21,6 +25,10 @@ def parse_user_date(text: str, *, option: str = "ngày") -> dt.date:
         if not match:
             raise UsageError(f"{option}: “{text}” không phải ngày; viết dạng dd/mm/yyyy, ví dụ 15/12/2025")
         year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(
+            f"{option}: năm {year} ngoài khoảng {MIN_YEAR}–{MAX_YEAR}; kiểm tra lại ngày “{text}”"
+        )
     try:
         return dt.date(year, month, day)
     except ValueError:

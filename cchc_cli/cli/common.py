@@ -251,9 +251,33 @@ def open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
 
 
 def as_of_date(value: str | None) -> dt.date:
+    """--as-of: today when not given; given, a real date (an empty one is refused)."""
     from cchc_cli.dates import parse_user_date
 
-    return parse_user_date(value, option="--as-of") if value else today()
+    return today() if value is None else parse_user_date(value, option="--as-of")
+
+
+def required_text(value: str | None, option: str, what: str) -> str | None:
+    """An option that names something: None when not given, refused when given empty."""
+    if value is not None and not value.strip():
+        raise UsageError(f"{option}: cần {what}; không được để trống")
+    return value
+
+
+def output_path(value: str | None, option: str = "-o/--output") -> Path | None:
+    """-o as a Path. Refused (exit 2): an empty name, and a name ending in a separator
+    (`-o newfolder/` would otherwise write a file called `newfolder`). The writer itself
+    refuses folders, devices and FIFOs (atomicwrite)."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError(f"{option}: cần tên tệp kết quả; không được để trống")
+    if value.endswith(("/", os.sep)):
+        name = value.rstrip("/" + os.sep) or "."
+        raise UsageError(
+            f"{option}: “{value}” là tên thư mục (kết thúc bằng '/'); cần tên tệp, ví dụ {name}/ket-qua"
+        )
+    return Path(value)
 
 
 def emit(text: str) -> None:
@@ -357,8 +381,9 @@ ProgressOpt = Annotated[
     ),
 ]
 OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="TỆP", help="Tệp kết quả.", show_default=False)
+    str | None, typer.Option("--output", "-o", metavar="TỆP", help="Tệp kết quả.", show_default=False)
 ]
+"""Taken as text, so that `-o thu-muc/` can be told from `-o thu-muc`: see `output_path`."""
 ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có.")]
 
 
@@ -388,8 +413,10 @@ def _selection(loaded: "LoadedPlan", unit: str | None, role: RoleChoice, section
     from cchc_cli.query.due import Selection
 
     _check_role(unit, role)
-    unit_id = Directory(loaded.plan).find(unit).id if unit else None
-    numeral = find_section(loaded.plan, section).numeral if section else None
+    required_text(unit, "--unit", "mã, tên hoặc tên khác của một đơn vị")
+    required_text(section, "--section", "số La Mã hoặc một phần tên mục")
+    unit_id = Directory(loaded.plan).find(unit).id if unit is not None else None
+    numeral = find_section(loaded.plan, section).numeral if section is not None else None
     return Selection(unit=unit_id, role=role.value, section=numeral)
 
 
@@ -399,6 +426,8 @@ def _selections(
     """Each plan with its selection, and the unit's name for a report title. With several
     plans a unit (and a section) is looked up within each plan: the plans that have no such
     unit are left out and named on stderr; none having it is a usage error."""
+    required_text(unit, "--unit", "mã, tên hoặc tên khác của một đơn vị")
+    required_text(section, "--section", "số La Mã hoặc một phần tên mục")
     if len(loadeds) == 1:
         selection = _selection(loadeds[0], unit, role, section)
         name = None

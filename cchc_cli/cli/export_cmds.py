@@ -30,6 +30,8 @@ from cchc_cli.cli.common import (
     guard,
     open_plan,
     open_plans,
+    output_path,
+    required_text,
     several_progress,
     word_output,
 )
@@ -43,7 +45,7 @@ if TYPE_CHECKING:  # importing sourcemap loads pydantic: not for `cchc --help`
 @guard
 def export_docx(
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -77,8 +79,11 @@ def export_docx(
     """Xuất phụ lục nhiệm vụ ra tệp Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
     from cchc_cli.export.appendix import appendix_table, section_count, task_count
 
+    chosen = output_path(output)
+    required_text(unit, "--unit", "mã, tên hoặc tên khác của một đơn vị")
+    required_text(section, "--section", "số La Mã hoặc một phần tên mục")
     loaded = open_plan(plan)
-    out = output if output is not None else Path(f"phu-luc-{loaded.plan.year}.docx")
+    out = chosen if chosen is not None else Path(f"phu-luc-{loaded.plan.year}.docx")
     word_output(out, force)  # before any work: say it at once
     table = appendix_table(loaded.plan, unit=unit, section=section, electronic=electronic)
     tasks = task_count(table)
@@ -118,8 +123,9 @@ def export_ics(
     """Lịch iCalendar (.ics) các hạn của kế hoạch (một hay nhiều cơ quan), kèm lời nhắc trước hạn."""
     from cchc_cli.export.ics import build_calendars
 
+    chosen = output_path(output)
     loadeds = open_plans(plan, plans_dir, agency)
-    out = output or Path(f"lich-cchc{_year_of(loadeds)}.ics")
+    out = chosen or Path(f"lich-cchc{_year_of(loadeds)}.ics")
     refuse_overwrite(out, force)  # before any work: say it at once
     picked, unit_name = _selections(loadeds, unit, RoleChoice.any, section)
     data = build_calendars(
@@ -189,8 +195,9 @@ def export_csv(
     """Bảng nhiệm vụ kèm trạng thái dạng CSV (mở bằng Excel). Không có -o: in ra màn hình."""
     from cchc_cli.export.tables import to_csv
 
+    chosen = output_path(output)
     loadeds, rows, _unit, _day, out = _table(
-        plan, plans_dir, agency, progress_file, unit, section, as_of, lambda _loadeds: output, force
+        plan, plans_dir, agency, progress_file, unit, section, as_of, lambda _loadeds: chosen, force
     )
     # Excel needs the BOM to read a UTF-8 file; a pipe does not want it.
     _text_out(to_csv(rows, bom=out is not None, several=len(loadeds) > 1), out, force)
@@ -212,8 +219,9 @@ def export_json(
     """Bảng nhiệm vụ kèm trạng thái dạng JSON. Không có -o: in ra màn hình."""
     from cchc_cli.export.tables import to_json
 
+    chosen = output_path(output)
     _loadeds, rows, unit_name, day, out = _table(
-        plan, plans_dir, agency, progress_file, unit, section, as_of, lambda _loadeds: output, force
+        plan, plans_dir, agency, progress_file, unit, section, as_of, lambda _loadeds: chosen, force
     )
     _text_out(to_json(rows, day, unit_name), out, force)
 
@@ -234,6 +242,7 @@ def export_xlsx(
     """Bảng nhiệm vụ kèm trạng thái dạng Excel (.xlsx)."""
     from cchc_cli.export.tables import to_xlsx
 
+    chosen = output_path(output)
     loadeds, rows, _unit, _day, out = _table(
         plan,
         plans_dir,
@@ -242,7 +251,7 @@ def export_xlsx(
         unit,
         section,
         as_of,
-        lambda loadeds: output or Path(f"cchc{_year_of(loadeds)}.xlsx"),
+        lambda loadeds: chosen or Path(f"cchc{_year_of(loadeds)}.xlsx"),
         force,
     )
     assert out is not None
@@ -253,15 +262,15 @@ def export_xlsx(
 @export_app.command("sqlite")
 @guard
 def export_sqlite(
-    output: Annotated[
-        Path,
+    output_text: Annotated[
+        str,
         typer.Option(
             "--output",
             "-o",
             metavar="TỆP",
             help="Tệp cơ sở dữ liệu SQLite sẽ ghi (mở bằng Datasette, Metabase, Excel, DBeaver…).",
         ),
-    ] = Path("cchc.db"),
+    ] = "cchc.db",
     as_of: AsOfOpt = None,
     force: ForceOpt = False,
     plan: PlansOpt = None,
@@ -273,6 +282,8 @@ def export_sqlite(
     from cchc_cli.export.sqlite import PlanData, build_database
     from cchc_cli.progress.stats import load_stats_config
 
+    output = output_path(output_text)
+    assert output is not None
     if output.is_dir():
         raise CchcError(f"-o {output}: là một thư mục; chọn tên tệp, ví dụ -o {output / 'cchc.db'}")
     loadeds = open_plans(plan, plans_dir, agency)

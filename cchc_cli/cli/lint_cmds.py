@@ -10,14 +10,13 @@ Exit codes: 0 clean or only warnings/notes, 1 errors (or warnings with --strict)
 """
 
 import os
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cchc_cli.cli.common import app, emit, emit_json, guard
+from cchc_cli.cli.common import app, emit, emit_json, guard, output_path
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import UsageError
 
@@ -164,7 +163,7 @@ def lint(
 @guard
 def schema(
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option("--output", "-o", metavar="TỆP", help="Ghi vào tệp thay vì in ra.", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
@@ -173,12 +172,13 @@ def schema(
     from cchc_cli.atomicwrite import write_atomic
     from cchc_cli.plan.schema import schema_text
 
+    out = output_path(output)
     text = schema_text()
-    if output is None:
+    if out is None:
         typer.echo(text, nl=False)
         return
-    write_atomic(output, text.encode("utf-8"), force=force)
-    typer.echo(f"Đã ghi {output}", err=True)
+    write_atomic(out, text.encode("utf-8"), force=force)
+    typer.echo(f"Đã ghi {out}", err=True)
 
 
 def _open_for_diff(spec: str) -> "LoadedPlan":
@@ -190,11 +190,10 @@ def _open_for_diff(spec: str) -> "LoadedPlan":
     if not is_revision_spec(spec, cwd):
         path = Path(spec)
         return load_plan(path, display_path(path))
-    data = read_revision(spec, cwd)
-    with tempfile.TemporaryDirectory(prefix="cchc-diff-") as folder:
-        copy = Path(folder) / "plan.yaml"
-        copy.write_bytes(data)
-        return load_plan(copy, spec)
+    from cchc_cli.inputfile import decode
+
+    text = decode(read_revision(spec, cwd), spec)
+    return load_plan(Path(spec), spec, text)
 
 
 @app.command()

@@ -28,10 +28,14 @@ from cchc_cli.cli.common import (
     open_plans,
     several_progress,
 )
+from cchc_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from cchc_cli.plan.model import Section, Task
     from cchc_cli.plan.units import Directory
+
+MAX_WITHIN = 3660
+"""`--within` at most ten years: further than any plan looks, and far from date overflow."""
 
 
 @app.command()
@@ -65,6 +69,8 @@ def due(
     from cchc_cli.cli import tabular
     from cchc_cli.query.due import due_report, merge_reports
 
+    if not 0 <= within <= MAX_WITHIN:
+        raise UsageError(f"--within: từ 0 đến tối đa {MAX_WITHIN} ngày (10 năm), không phải {within}")
     loadeds = open_plans(plan, plans_dir, agency)
     picked, unit_name = _selections(loadeds, unit, role, section)
     day = as_of_date(as_of)

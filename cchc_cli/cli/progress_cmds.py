@@ -32,6 +32,7 @@ from cchc_cli.cli.common import (
     open_plan,
     open_plans,
     open_progress,
+    output_path,
     several_progress,
     today,
     word_output,
@@ -89,7 +90,7 @@ def done(
     from cchc_cli.progress.store import record_done
 
     loaded = open_plan(plan)
-    day = parse_user_date(on, option="--on") if on else None
+    day = parse_user_date(on, option="--on") if on is not None else None
     path = progress_path_for(Path(loaded.path), progress_file)
     if progress_file is None and not path.parent.exists():
         # The bundled plan's progress goes to plans/ under the current folder: make it.
@@ -301,14 +302,14 @@ def report(
     loaded = open_plan(plan)
     chosen = PERIODS[period.value]
     year = loaded.plan.year
-    out = output
+    out = output_path(output)
     if out is None and fmt is ReportFormat.docx:
         out = Path(f"bao-cao-cchc-{period.value}-{year}.docx")
     if out is not None and fmt is ReportFormat.docx:
         word_output(out, force)  # before any work: say it at once
     elif out is not None:
         refuse_overwrite(out, force)
-    day = as_of_date(as_of) if as_of else default_as_of(year, chosen, today())
+    day = as_of_date(as_of) if as_of is not None else default_as_of(year, chosen, today())
     content = build_report(
         loaded.plan,
         chosen,
