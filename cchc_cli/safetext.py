@@ -70,3 +70,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_text(text: str) -> str:
     """A text cell as a spreadsheet must receive it: a leading `'` when it would start a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters (with "…"), for messages that quote what was typed."""
+    return text if len(text) <= limit else text[:limit] + "…"

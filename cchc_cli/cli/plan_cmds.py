@@ -46,7 +46,9 @@ def due(
     as_of: AsOfOpt = None,
     within: Annotated[
         int,
-        typer.Option("--within", "-w", metavar="SỐ_NGÀY", min=0, help="Số ngày tới được coi là sắp đến hạn."),
+        typer.Option(
+            "--within", "-w", metavar="SỐ_NGÀY", help="Số ngày tới được coi là sắp đến hạn (0–3660)."
+        ),
     ] = 14,
     section: SectionOpt = None,
     plan: PlansOpt = None,

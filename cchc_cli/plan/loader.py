@@ -39,6 +39,8 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _DATE_TAG = "tag:cchc,2025:date"  # cchc's own: an implicit yyyy-mm-dd (`!!timestamp` is refused)
 _MAX_NODES = 500_000
+MAX_DEPTH = 100
+"""Levels of nesting a document may have (a plan has 6); libyaml itself stops at 1,000."""
 
 # YAML 1.2 core schema, decimal integers only. A plain scalar is null, a boolean, an integer,
 # a number or (cchc's one addition, for the format's `date:` fields) a date; everything else
@@ -200,6 +202,11 @@ _YAML_HINTS: tuple[tuple[str, str], ...] = (
     ("expected chomping or indentation indicators", "sau '|' hoặc '>' chỉ được có '-', '+' hoặc một chữ số"),
     ("found incompatible YAML document", "phiên bản YAML (%YAML) không được hỗ trợ"),
     ("found duplicate", "chỉ thị YAML (%…) bị lặp"),
+    ("exceeded maximum nesting depth", "lồng nhau quá sâu"),
+    ("found invalid Unicode character escape code", "mã thoát Unicode (\\u…) không hợp lệ trong ngoặc kép"),
+    ("found undefined tag handle", "thẻ (tag) chưa được khai báo; bỏ thẻ này"),
+    ("expected alphabetic or numeric character", "tên neo (&) hoặc bí danh (*) không hợp lệ"),
+    ("expected <block end>", "thụt lề sai"),
 )
 """Problems PyYAML/libyaml report (their first words) -> what to tell the user, in order."""
 
@@ -246,6 +253,8 @@ class _Builder:
         self.count += 1
         if self.count > _MAX_NODES:
             raise _TooBig(node, "nodes", self.aliased)
+        if len(path) > MAX_DEPTH:  # the walk (and every walk of the data after it) is recursive
+            raise _TooBig(node, "depth", self.aliased)
         mark = node.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
@@ -294,10 +303,13 @@ class _Builder:
         try:
             return construct(value)
         except (ValueError, OverflowError) as exc:
+            shown = value if len(value) <= 40 else value[:40] + "…"
             if tag == _DATE_TAG:
-                message = f"ngày không tồn tại: '{value}'; sửa lại theo dạng yyyy-mm-dd"
+                message = f"ngày không tồn tại: '{shown}'; sửa lại theo dạng yyyy-mm-dd"
+            elif tag == _INT_TAG and _INT.match(value):
+                message = f"số '{shown}' quá dài (tối đa 4300 chữ số)"
             else:
-                message = f"giá trị '{value}' với thẻ '{_shown_tag(tag)}' không đọc được: {exc}"
+                message = f"giá trị '{shown}' với thẻ '{_shown_tag(tag)}' không đọc được: {exc}"
             self.problem(node, "schema", message)
             return value
 
@@ -345,6 +357,8 @@ class _TooBig(Exception):
         self.aliased = aliased
 
     def message(self) -> str:
+        if self.what == "depth":
+            return f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp); tệp kế hoạch chỉ sâu vài cấp"
         if self.aliased:
             return (
                 "bí danh (*) mở rộng quá lớn (quá "

@@ -10,6 +10,7 @@ import difflib
 
 from cchc_cli.errors import UsageError
 from cchc_cli.plan.model import Plan, Section, Task
+from cchc_cli.safetext import clip
 from cchc_cli.textfold import fold
 
 
@@ -32,7 +33,7 @@ def find_task(plan: Plan, task_id: str) -> tuple[Section, Task]:
         ids.append(task.id)
     close = difflib.get_close_matches(task_id.strip(), ids, n=3, cutoff=0.6)
     hint = f"; có phải {', '.join(close)}?" if close else "; xem danh sách mã: cchc list"
-    raise NotFoundError("task", f"không có nhiệm vụ mã “{task_id}” trong kế hoạch{hint}")
+    raise NotFoundError("task", f"không có nhiệm vụ mã “{clip(task_id)}” trong kế hoạch{hint}")
 
 
 def find_section(plan: Plan, query: str) -> Section:
@@ -48,8 +49,8 @@ def find_section(plan: Plan, query: str) -> Section:
         listed = "; ".join(f"{s.numeral}. {s.title}" for s in matches)
         raise NotFoundError(
             "section",
-            f"“{query}” có trong tên của {len(matches)} mục ({listed}); chỉ rõ bằng số La Mã, "
+            f"“{clip(query)}” có trong tên của {len(matches)} mục ({listed}); chỉ rõ bằng số La Mã, "
             f"ví dụ --section {matches[0].numeral}",
         )
     numerals = ", ".join(s.numeral for s in plan.sections)
-    raise NotFoundError("section", f"không có mục “{query}”; các mục của kế hoạch: {numerals}")
+    raise NotFoundError("section", f"không có mục “{clip(query)}”; các mục của kế hoạch: {numerals}")

@@ -51,10 +51,13 @@ def toml_module() -> Any:
 
 
 def _has_cchc_table(path: Path) -> bool:
+    """Whether a pyproject.toml has a [tool.cchc…] table (one that is not UTF-8 is still looked
+    at, so that reading it reports its encoding rather than skipping it silently)."""
     try:
-        return bool(_TOOL_TABLE.search(inputfile.read_text(path)))
+        raw = inputfile.read_bytes(path)
     except inputfile.InputFileError:
         return False
+    return bool(_TOOL_TABLE.search(raw.decode("utf-8", "replace")))
 
 
 def find_settings(folder: Path) -> Path | None:

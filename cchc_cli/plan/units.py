@@ -9,6 +9,7 @@ from typing import Literal
 
 from cchc_cli.errors import UsageError
 from cchc_cli.plan.model import Plan
+from cchc_cli.safetext import clip
 from cchc_cli.textfold import fold
 
 Role = Literal["lead", "support"]
@@ -99,8 +100,9 @@ class Directory:
                 close = difflib.get_close_matches(key, short, n=3, cutoff=0.5)
             suggestions = list(dict.fromkeys(self.refs[self._by_name[c]].name for c in close))
             hint = "; có phải: " + ", ".join(f"“{s}”" for s in suggestions) + "?" if suggestions else ""
-            shown = query if len(query) <= 80 else query[:80] + "…"
-            raise UsageError(f"không có đơn vị “{shown}” trong kế hoạch{hint} (xem danh sách: cchc units)")
+            raise UsageError(
+                f"không có đơn vị “{clip(query)}” trong kế hoạch{hint} (xem danh sách: cchc units)"
+            )
         return self.refs[unit_id]
 
     def role(self, unit_id: str, lead: Iterable[str], support: Iterable[str]) -> Role | None:
