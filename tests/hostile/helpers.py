@@ -82,15 +82,21 @@ def error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.strip() and not line.startswith(NOTES)]
 
 
-def refused(result: Any, *, code: int | None = None, place: bool | None = None, says: str = "") -> str:
-    """Assert a clean refusal and return its one error line."""
+def refused(
+    result: Any, *, code: int | None = None, place: bool | None = None, says: str = "", many: bool = False
+) -> str:
+    """Assert a clean refusal and return its (first) error line. `many`: a file with several
+    problems gives one placed line for each."""
     exit_code, stdout, stderr = _streams(result)
     assert "Traceback" not in stdout + stderr, stdout + stderr
     assert exit_code not in (0, 3), (exit_code, stdout, stderr)
     if code is not None:
         assert exit_code == code, (exit_code, stderr)
     lines = error_lines(stderr)
-    assert len(lines) == 1, stderr
+    if many and len(lines) > 1:
+        assert all(PLACE.match(line) and VIETNAMESE.search(line) for line in lines), stderr
+    else:
+        assert len(lines) == 1, stderr
     line = lines[0]
     assert VIETNAMESE.search(line), line
     assert unicodedata.is_normalized("NFC", line), line
