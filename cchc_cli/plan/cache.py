@@ -181,6 +181,10 @@ def _encode(value: Any) -> Any:
         return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, (list, tuple)):
         return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise TypeError("dict keys")
+        return {key: _encode(item) for key, item in value.items()}
     if isinstance(value, dt.datetime):
         raise TypeError("datetime")  # no field holds one; never write one as a date
     if isinstance(value, dt.date):
@@ -258,6 +262,15 @@ def _make_decoder(tp: Any) -> Decoder:
             return wrap([item(v) for v in value])
 
         return sequence
+    if origin is dict:
+        key, item = _decoder(args[0]), _decoder(args[1])
+
+        def mapping(value: Any) -> Any:
+            if type(value) is not dict:
+                raise _Corrupt(str(tp))
+            return {key(k): item(v) for k, v in value.items()}
+
+        return mapping
     if tp in (str, int, bool):
         return _scalar(tp)
     if tp is dt.date:

@@ -263,13 +263,15 @@ EXPLICIT = SMALL_PLAN.replace(
 @pytest.mark.parametrize(
     "text", [None, MINIMAL_PLAN, SMALL_PLAN, EXPLICIT], ids=["bundled", "minimal", "small", "explicit"]
 )
-def test_a_hit_gives_exactly_what_a_load_gives(tmp_path: Path, text: str | None) -> None:
+def test_a_hit_gives_exactly_what_a_load_gives(tmp_path: Path, text: str | None, loads: list[str]) -> None:
     plan = PLAN_2025 if text is None else plan_file(tmp_path, text)
     fresh = loader.load_plan(plan, "p")
     expected = all_milestones(fresh.plan)
     cache = tmp_path / "cache"
     load_plan_cached(plan, "p", cache)
+    loads.clear()
     hit = load_plan_cached(plan, "p", cache)
+    assert loads == []  # a hit: every type of the model can be written to an entry and read back
     assert hit.plan == fresh.plan
     assert all_milestones(hit.plan) == expected
     if text == EXPLICIT:
