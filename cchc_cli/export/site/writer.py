@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from cchc_cli import inputfile
 from cchc_cli.atomicwrite import OutputExistsError, write_atomic
 from cchc_cli.errors import CchcError
 from cchc_cli.export.docx import write_docx
@@ -81,7 +82,7 @@ def _fill_site(site: Site, folder: Path) -> None:
     _files(site.files, folder)
     docx = folder / site.docx_path
     write_docx(site.appendix, docx)
-    write_atomic(docx, reproducible_zip(docx.read_bytes()), force=True)
+    write_atomic(docx, reproducible_zip(inputfile.read_bytes(docx)), force=True)
 
 
 def _fill(site: Site | Province, staging: Path) -> None:
