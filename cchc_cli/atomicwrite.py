@@ -40,6 +40,10 @@ class OutputExistsError(CchcError):
     pass
 
 
+class LockBusyError(CchcError):
+    """Another process held the lock longer than the caller would wait."""
+
+
 _SEPARATORS = tuple({os.sep, os.altsep or os.sep, "/"})
 
 _KINDS = (
@@ -87,10 +91,27 @@ def resolve_target(path: Path | str) -> tuple[Path, os.stat_result | None]:
 
 
 def refuse_overwrite(path: Path | str, force: bool) -> None:
-    """Refuse, before any work, an output that cannot be written or may not be replaced."""
-    _target, info = resolve_target(path)
+    """Refuse, before any work, an output that cannot be written or may not be replaced: all
+    that `write_atomic` would refuse about the target itself (its folder may still be made)."""
+    target, info = resolve_target(path)
     if info is not None and not force:
         raise OutputExistsError(f"{path}: tệp đã có; thêm --force để ghi đè hoặc chọn tên khác bằng -o")
+    _check_writable(path, target, info, folder_must_exist=False)
+
+
+def _check_writable(
+    path: Path | str, target: Path, info: os.stat_result | None, *, folder_must_exist: bool = True
+) -> Path:
+    """The target's folder, once the target is known not to be read-only (and the folder to exist)."""
+    if info is not None and _read_only(info, target):
+        raise CchcError(
+            f"{path}: tệp chỉ cho đọc (read-only) hoặc không có quyền ghi; bỏ thuộc tính chỉ đọc "
+            "hoặc chọn tệp khác. Tệp cũ vẫn còn nguyên"
+        )
+    folder = target.parent if str(target.parent) else Path(".")
+    if folder_must_exist and not folder.is_dir():
+        raise CchcError(f"{folder}: thư mục không tồn tại")
+    return folder
 
 
 def _new_file_mode() -> int:
@@ -131,14 +152,7 @@ def write_atomic(path: Path | str, data: bytes, *, force: bool = True, mode: int
     target, info = resolve_target(path)
     if info is not None and not force:
         raise OutputExistsError(f"{path}: tệp đã có; thêm --force để ghi đè hoặc chọn tên khác bằng -o")
-    if info is not None and _read_only(info, target):
-        raise CchcError(
-            f"{path}: tệp chỉ cho đọc (read-only) hoặc không có quyền ghi; bỏ thuộc tính chỉ đọc "
-            "hoặc chọn tệp khác. Tệp cũ vẫn còn nguyên"
-        )
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise CchcError(f"{folder}: thư mục không tồn tại")
+    folder = _check_writable(path, target, info)
     fresh_mode = _new_file_mode() if mode is None else mode
     new_mode = stat.S_IMODE(info.st_mode) if info is not None else fresh_mode
     temp_name: str | None = None
@@ -184,7 +198,7 @@ def locked(path: Path | str, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]
     try:
         lock.acquire()
     except Timeout:
-        raise CchcError(
+        raise LockBusyError(
             f"{path}: một lệnh khác đang ghi tệp này (khóa {lock_path.name}) quá {timeout:.0f} giây; "
             "thử lại sau. Chưa ghi gì"
         ) from None

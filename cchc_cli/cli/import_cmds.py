@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from cchc_cli.cli.common import app, emit, guard, today
+from cchc_cli.cli.common import app, emit, guard, output_path, today
 from cchc_cli.errors import CchcError
 
 
@@ -21,8 +21,8 @@ def import_plan(
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -55,6 +55,7 @@ def import_plan(
     from cchc_cli.plan.emit import plan_to_yaml
     from cchc_cli.plan.sourcemap import display_path
 
+    output = output_path(output_text)  # `-o thu-muc/` is refused, not written as a file
     shown = display_path(source)
     if output is not None and not dry_run:
         if output.is_dir():

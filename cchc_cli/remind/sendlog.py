@@ -33,13 +33,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from cchc_cli.atomicwrite import write_atomic
+from cchc_cli.atomicwrite import LockBusyError, locked, write_atomic
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import CchcError, PlanFileError
 from cchc_cli.plan.sourcemap import display_path
@@ -216,16 +216,16 @@ class LogBusyError(CchcError):
 
 @contextmanager
 def _locked(path: Path, timeout: float) -> Iterator[None]:
-    """The lock of one log file (`<log>.lock` beside it), for a whole read-modify-write."""
-    from filelock import FileLock, Timeout
-
-    try:
-        with FileLock(str(path.with_name(path.name + ".lock")), timeout=timeout):
-            yield
-    except Timeout:
-        raise LogBusyError(
-            f"{display_path(path)}: một lần chạy cchc remind khác đang ghi nhật ký này; thử lại sau"
-        ) from None
+    """The lock of one log file for a whole read-modify-write: `atomicwrite.locked`, the one
+    lock helper (the progress file's too), on `.<log>.lock` beside the log's target."""
+    with ExitStack() as held:
+        try:
+            held.enter_context(locked(path, timeout=timeout))
+        except LockBusyError:
+            raise LogBusyError(
+                f"{display_path(path)}: một lần chạy cchc remind khác đang ghi nhật ký này; thử lại sau"
+            ) from None
+        yield
 
 
 @contextmanager

@@ -381,7 +381,12 @@ OUTPUTS: dict[str, tuple[Callable[[Path], Path | str], tuple[str, ...], int]] = 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "ics"])
-def test_outputs_that_cannot_be_written_are_refused(tmp_path: Path, name: str, kind: str) -> None:
+def test_outputs_that_cannot_be_written_are_refused(
+    tmp_path: Path, name: str, kind: str, clock: Callable[..., None]
+) -> None:
+    import datetime as dt
+
+    clock(dt.datetime(2025, 6, 1, 3, tzinfo=dt.timezone.utc))  # the calendar's time stamp
     make, extra, code = OUTPUTS[name]
     folder = tmp_path / "out"
     folder.mkdir()

@@ -104,6 +104,16 @@ def test_an_output_ending_in_a_separator_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_import_refuses_an_output_folder_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "phu-luc.txt"
+    source.write_text("STT\tNhiệm vụ\n1\tRà soát\n", encoding="utf-8")
+    refused(cchc("import", str(source), "-o", "thu-muc-moi/"), code=2, says="thư mục")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phu-luc.txt"]
+
+
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
