@@ -184,9 +184,9 @@ def open_plans(plans: list[str] | None, folder: str | None, agencies: list[str] 
     if not folder and len(plans or []) <= 1 and not agencies:
         return [open_plan(plans[0] if plans else None)]
     from cchc_cli.plan.agencies import match_agencies
-    from cchc_cli.plan.cache import default_cache_dir, load_plan_cached
+    from cchc_cli.plan.cache import default_cache_dir, load_plan_cached, usable_cache_dir
     from cchc_cli.plan.discovery import agency_plans, find_plan
-    from cchc_cli.plan.sourcemap import display_path
+    from cchc_cli.plan.sourcemap import display_path, real_path
 
     paths: list[Path] = []
     folder_names: dict[Path, str] = {}
@@ -209,8 +209,10 @@ def open_plans(plans: list[str] | None, folder: str | None, agencies: list[str] 
         origin.append("--plan")
     elif not folder:
         paths.append(find_plan(None, os.environ, Path.cwd()).path)
-    unique = list({p.resolve(): p for p in reversed(paths)}.values())[::-1]
-    cache = default_cache_dir(os.environ)
+    unique = list({real_path(p): p for p in reversed(paths)}.values())[::-1]
+    cache, note = usable_cache_dir(default_cache_dir(os.environ))
+    if note:
+        typer.echo(f"cchc: {note}", err=True)
     loaded = [load_plan_cached(p, display_path(p), cache) for p in unique]
     total = len(loaded)
     if agencies:

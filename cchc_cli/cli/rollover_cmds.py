@@ -24,9 +24,10 @@ class ReviewFormat(str, Enum):
 def _default_output(source: Path, year: int) -> Path:
     """`<year>.yaml` beside the source plan; for the plan bundled with cchc, plans/ here."""
     from cchc_cli.plan.discovery import PACKAGE, bundled_plan
+    from cchc_cli.plan.sourcemap import real_path
 
-    resolved = source.resolve()
-    if PACKAGE in resolved.parents or resolved == bundled_plan().resolve():
+    resolved = real_path(source)
+    if PACKAGE in resolved.parents or resolved == real_path(bundled_plan()):
         return Path("plans") / f"{year}.yaml"
     return source.with_name(f"{year}.yaml")
 
@@ -46,8 +47,9 @@ def _header(source_text: str, shown: str, agency: str, year: int) -> str:
 def _lint(path: Path) -> "list[Diagnostic]":
     from cchc_cli.lint.config import config_for
     from cchc_cli.lint.runner import lint_file
+    from cchc_cli.plan.sourcemap import real_path
 
-    return lint_file(path, config_for(path.parent.resolve()).config, _shown(path))
+    return lint_file(path, config_for(real_path(path.parent)).config, _shown(path))
 
 
 def _lint_summary(draft: Path, source: Path) -> None:
@@ -102,6 +104,7 @@ def rollover(
     from cchc_cli.atomicwrite import refuse_overwrite, write_atomic
     from cchc_cli.plan.emit import plan_to_yaml
     from cchc_cli.plan.rollover import rollover as make_draft
+    from cchc_cli.plan.sourcemap import real_path
     from cchc_cli.query.diff import diff_plans
     from cchc_cli.query.review import RENDERERS
 
@@ -111,7 +114,7 @@ def rollover(
         raise UsageError(f"--to {to}: năm kế hoạch mới phải sau năm {year} của kế hoạch nguồn")
     source_path = Path(loaded.path)
     out = output if output is not None else _default_output(source_path, to)
-    if out.exists() and out.resolve() == source_path.resolve():
+    if out.exists() and real_path(out) == real_path(source_path):
         raise UsageError(f"-o {out}: là chính kế hoạch nguồn; chọn tệp khác")
     refuse_overwrite(out, force)  # before any work: say it at once
     result = make_draft(loaded.plan, to)

@@ -42,6 +42,13 @@ class LoadedPlan:
     text: str
 
 
+def real_path(path: Path | str) -> Path:
+    """The path with every symbolic link followed, as far as they lead: `Path.resolve()`
+    raises on a loop of links (RuntimeError before Python 3.13), `os.path.realpath` does not,
+    and the reader then reports the loop under the name the user gave."""
+    return Path(os.path.realpath(path))
+
+
 def display_path(path: Path) -> str:
     """The path as the user gave it, relative to the current folder when it lies under it.
 

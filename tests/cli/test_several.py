@@ -317,9 +317,9 @@ def test_editing_one_plan_reloads_only_that_plan(
     loads: list[str] = []
     real = loader.load_plan
 
-    def counting(path: Path, shown: str | None = None):  # type: ignore[no-untyped-def]
+    def counting(path: Path, shown: str | None = None, text: str | None = None):  # type: ignore[no-untyped-def]
         loads.append(Path(path).parent.name)
-        return real(path, shown)
+        return real(path, shown, text)  # the cache hands over the text it has already read
 
     monkeypatch.setattr(loader, "load_plan", counting)
     args = ("due", "--plans", "plans", "--as-of", AS_OF, "-f", "json")

@@ -17,7 +17,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from cchc_cli import __version__
+from cchc_cli import __version__, inputfile
 from cchc_cli.export.html import render, templates_dir
 from cchc_cli.export.site.chart import stacked_bars
 from cchc_cli.export.site.model import BUCKETS, STATUS_SHORT, SiteSettings
@@ -100,6 +100,6 @@ def build_province(
     assets = templates_dir() / "site"
     files = (
         SiteFile("index.html", html.encode("utf-8")),
-        *(SiteFile(f"assets/{name}", (assets / name).read_bytes()) for name in ASSETS),
+        *(SiteFile(f"assets/{name}", inputfile.read_bytes(assets / name)) for name in ASSETS),
     )
     return Province(files, sites)

@@ -26,6 +26,7 @@ from cchc_cli.errors import CchcError
 from cchc_cli.export.docx import write_docx
 from cchc_cli.export.site.pages import Site, SiteFile
 from cchc_cli.export.site.province import Province
+from cchc_cli.plan.sourcemap import real_path
 
 MARKER = ".cchc-site"
 MARKER_TEXT = (
@@ -41,9 +42,9 @@ def check_target(folder: Path, force: bool, protected: Sequence[Path] = ()) -> N
         raise CchcError(f"{folder}: là liên kết tượng trưng (symlink); chọn thư mục thật bằng -o")
     if folder.exists() and not folder.is_dir():
         raise CchcError(f"{folder}: là một tệp, không phải thư mục; chọn thư mục khác bằng -o")
-    target = folder.resolve()
+    target = real_path(folder)
     for path in protected:
-        held = path.resolve()
+        held = real_path(path)
         if target == held or target in held.parents:
             raise CchcError(
                 f"{folder}: thư mục này chứa {path}; trang web cần một thư mục riêng, ví dụ -o public"
