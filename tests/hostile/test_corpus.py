@@ -144,7 +144,6 @@ PLANS: dict[str, bytes] = {
         "  - id: thanh-tra\n    note: &t " + "x" * 300_000 + "\n    aliases: [" + "*t, " * 50 + "*t]\n",
     ),
     "huge-key": plan_with("units:\n", "k" * 200_000 + ": 1\nunits:\n"),
-    "many-nodes": ("format_version: 1\nx:\n" + "  - 1\n" * 510_000).encode(),
     # control characters in values (escapes): the plan loads, lint refuses
 }
 
