@@ -67,11 +67,9 @@ class Layout:
 
 def default_template() -> Path:
     """The template shipped in the package (cchc_cli/templates), or the repository's copy."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "templates" / "default.docx"
-    if packaged.is_file():
-        return packaged
-    return package.parent / "templates" / "default.docx"
+    from cchc_cli.plan.discovery import shipped
+
+    return shipped("templates", "default.docx")
 
 
 def write_docx(

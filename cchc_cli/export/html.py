@@ -21,11 +21,9 @@ from cchc_cli.dates import vn_date
 
 def templates_dir() -> Path:
     """The HTML templates shipped in the package (cchc_cli/templates/html), or the repository's."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "templates" / "html"
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "templates" / "html"
+    from cchc_cli.plan.discovery import shipped
+
+    return shipped("templates", "html")
 
 
 def _vn_date(value: dt.date | None) -> str:

@@ -24,12 +24,23 @@ class PlanSource:
     origin: str  # "--plan", "CCHC_PLAN", "thư mục plans/", "kế hoạch kèm theo cchc"
 
 
+SHIPPED_FOLDERS = {"bundled": "plans", "templates": "templates"}
+"""Data shipped inside the package (cchc_cli/<key>) and the repository folder it comes from
+(pyproject maps one onto the other), so a checkout finds the same files an installed wheel has."""
+
+
+def shipped(folder: str, *names: str) -> Path:
+    """A file or folder shipped with cchc: `cchc_cli/<folder>/…` when installed, else the
+    repository's copy (`shipped("templates", "default.docx")` -> templates/default.docx)."""
+    packaged = PACKAGE.joinpath(folder, *names)
+    if packaged.exists():
+        return packaged
+    return PACKAGE.parent.joinpath(SHIPPED_FOLDERS[folder], *names)
+
+
 def bundled_plan() -> Path:
     """The plan shipped in the package (cchc_cli/bundled), or the repository's plans/ copy."""
-    packaged = PACKAGE / "bundled" / _BUNDLED_NAME
-    if packaged.is_file():
-        return packaged
-    return PACKAGE.parent / "plans" / _BUNDLED_NAME
+    return shipped("bundled", _BUNDLED_NAME)
 
 
 def _plan_rank(path: Path) -> tuple[int, str]:

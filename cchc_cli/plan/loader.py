@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from cchc_cli import inputfile
 from cchc_cli.diagnostics import Diagnostic, Severity
@@ -447,6 +447,34 @@ def migrate(data: dict[str, Any], source: SourceMap, shown: str) -> list[Diagnos
         version += 1
         data["format_version"] = version
     return []
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check_versioned(
+    doc: Document, model: type[M], *, newest: int, what: str
+) -> tuple[M | None, list[Diagnostic]]:
+    """A parsed file other than a plan (progress file, reminder log…) validated as `model`:
+    a mapping at the top, a readable `format_version` no newer than `newest`, every pydantic
+    error placed on its line; `what` names the file in messages ("tệp tiến độ")."""
+    problems = list(doc.problems)
+    if doc.data is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        message = f"{what} phải là một bảng khóa: giá trị ở cấp ngoài cùng"
+        return None, [*problems, _diag(doc.path, 1, 1, "schema", message)]
+    version = version_problems(doc.data, doc.source, doc.path, newest=newest, what=what)
+    if version:
+        return None, problems + version
+    try:
+        data = model.model_validate(doc.data)
+    except ValidationError as exc:
+        # A node that could not even be built (2025-02-31) is reported once, not twice.
+        placed = {(p.line, p.column) for p in problems}
+        found = validation_diagnostics(exc, doc.source, doc.path, model=model, what=what)
+        return None, problems + [d for d in found if (d.line, d.column) not in placed]
+    return (None, problems) if problems else (data, [])
 
 
 def reference_diagnostics(plan: Plan, source: SourceMap, shown: str) -> list[Diagnostic]:

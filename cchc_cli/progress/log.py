@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from cchc_cli.dates import vn_date
 from cchc_cli.deadlines.schedule import FREQ_VI, Recurrence, occurrences
@@ -51,7 +51,6 @@ from cchc_cli.plan.lookup import NotFoundError, find_task
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
 from cchc_cli.plan.sourcemap import LoadedPlan, display_path
-from cchc_cli.plan.validation import validation_diagnostics, version_problems
 
 PROGRESS_FORMAT_VERSION = 1
 """The newest progress-file format this program understands."""
@@ -328,30 +327,12 @@ def check_progress(
     path: Path, loaded: LoadedPlan, shown: str | None = None, text: str | None = None
 ) -> tuple[ProgressLog | None, list[Diagnostic]]:
     """Read and check a progress file against its plan; every problem with its position."""
-    from cchc_cli.plan.loader import parse_document  # PyYAML: only once there is a file to read
+    from cchc_cli.plan.loader import check_versioned, parse_document  # PyYAML: only with a file
 
     shown = shown or display_path(path)
     doc = parse_document(path, shown, text)
-    problems = list(doc.problems)
-    if doc.data is None:
-        return None, problems
-    if not isinstance(doc.data, dict):
-        return None, [
-            *problems,
-            _diag(shown, (1, 1), "schema", "tệp tiến độ phải là một bảng khóa: giá trị ở cấp ngoài cùng"),
-        ]
-    version = version_problems(
-        doc.data, doc.source, shown, newest=PROGRESS_FORMAT_VERSION, what="tệp tiến độ"
-    )
-    if version:
-        return None, problems + version
-    try:
-        data = ProgressFile.model_validate(doc.data)
-    except ValidationError as exc:
-        placed = {(p.line, p.column) for p in problems}
-        found = validation_diagnostics(exc, doc.source, shown, model=ProgressFile, what="tệp tiến độ")
-        return None, problems + [d for d in found if (d.line, d.column) not in placed]
-    if problems:
+    data, problems = check_versioned(doc, ProgressFile, newest=PROGRESS_FORMAT_VERSION, what="tệp tiến độ")
+    if data is None:
         return None, problems
     plan = loaded.plan
     if not _plan_matches(data.plan, loaded):

@@ -37,13 +37,12 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from cchc_cli.atomicwrite import LockBusyError, locked, write_atomic
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import CchcError, PlanFileError
 from cchc_cli.plan.sourcemap import display_path
-from cchc_cli.plan.validation import validation_diagnostics, version_problems
 
 SEND_LOG_FORMAT_VERSION = 1
 """The newest reminder-log format this program understands."""
@@ -166,28 +165,14 @@ def check_send_log(
     path: Path, year: int, shown: str | None = None, text: str | None = None
 ) -> tuple[SendLog | None, list[Diagnostic]]:
     """Read and check a reminder log; every problem with its line and column."""
-    from cchc_cli.plan.loader import parse_document  # PyYAML: only once there is a file to read
+    from cchc_cli.plan.loader import check_versioned, parse_document  # PyYAML: only with a file
 
     shown = shown or display_path(path)
     doc = parse_document(path, shown, text)
-    problems = list(doc.problems)
-    if doc.data is None:
-        return None, problems
-    if not isinstance(doc.data, dict):
-        message = "nhật ký nhắc việc phải là một bảng khóa: giá trị ở cấp ngoài cùng"
-        return None, [*problems, _diag(shown, (1, 1), "schema", message)]
-    version = version_problems(
-        doc.data, doc.source, shown, newest=SEND_LOG_FORMAT_VERSION, what="nhật ký nhắc việc"
+    data, problems = check_versioned(
+        doc, SendLogFile, newest=SEND_LOG_FORMAT_VERSION, what="nhật ký nhắc việc"
     )
-    if version:
-        return None, problems + version
-    try:
-        data = SendLogFile.model_validate(doc.data)
-    except ValidationError as exc:
-        placed = {(p.line, p.column) for p in problems}
-        found = validation_diagnostics(exc, doc.source, shown, model=SendLogFile, what="nhật ký nhắc việc")
-        return None, problems + [d for d in found if (d.line, d.column) not in placed]
-    if problems:
+    if data is None:
         return None, problems
     if str(data.plan).strip() != str(year):
         message = (
