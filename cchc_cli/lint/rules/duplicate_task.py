@@ -16,13 +16,20 @@ cụm ngắn như "Báo cáo".
 Báo ở nhiệm vụ đứng sau, nêu nhiệm vụ đứng trước. Nếu việc nhắc lại là cố ý (như IX.4 nhắc
 lại III.6 để tính điểm tiêu chí), thêm `repeats: III.6` vào nhiệm vụ đứng sau: cặp đó sẽ không
 bị báo nữa. Mức mặc định: cảnh báo; có thể hạ xuống `info` trong cấu hình.
+
+Cách tìm (để kế hoạch cấp tỉnh, cấp quốc gia hàng chục nghìn nhiệm vụ vẫn kiểm tra nhanh):
+không so từng cặp. Các ô Nhiệm vụ giống hệt nhau được gom bằng bảng băm; mỗi ô khác nhau chỉ
+xét một lần. Để tìm ô nằm trọn trong ô khác, mỗi ô được cắt thành các cụm 6 chữ liên tiếp và
+lập chỉ mục theo cụm (trong từng nhóm cùng ô Kết quả): ô ngắn nằm trong ô dài thì mọi cụm của
+ô ngắn đều có trong ô dài, nên chỉ cần so ô ngắn với các ô có chung cụm *hiếm nhất* của nó.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from cchc_cli.diagnostics import Severity
@@ -52,20 +59,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     tasks = [(path, task) for path, _section, task in ctx.plan.task_paths()]
     texts = [normalize(task.task) for _path, task in tasks]
     outputs = [normalize(task.output) for _path, task in tasks]
-    words = [text.count(" ") + 1 for text in texts]
-    # Only tasks sharing a task text or an output cell can match: compare inside those groups.
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, (text, output) in enumerate(zip(texts, outputs, strict=True)):
-        if text:
-            groups["t:" + text].append(index)
-            groups["o:" + output].append(index)
-    earlier: dict[int, int] = {}
-    for members in groups.values():
-        for position, later in enumerate(members):
-            for first in members[:position]:
-                if first < earlier.get(later, later) and _same(texts, outputs, words, first, later):
-                    earlier[later] = first
-    for later, first in sorted(earlier.items()):
+    for later, first in sorted(earliest_duplicates(texts, outputs).items()):
         path, task = tasks[later]
         first_path, original = tasks[first]
         if _declared(task, original) or _declared(original, task):
@@ -78,14 +72,79 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         )
 
 
-def _same(texts: list[str], outputs: list[str], words: list[int], first: int, later: int) -> bool:
-    a, b = texts[first], texts[later]
-    if a == b:
-        return True
-    if outputs[first] != outputs[later] or min(words[first], words[later]) < MIN_WORDS:
-        return False
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return f" {short} " in f" {long} "
+def earliest_duplicates(
+    texts: list[str], outputs: list[str], meter: list[int] | None = None
+) -> dict[int, int]:
+    """Task index -> the index of the first earlier task it duplicates (normalised texts).
+
+    Two tasks match when their texts are equal, or when both outputs are equal and the shorter
+    text (at least MIN_WORDS words) is, word for word, inside the longer one. `meter[0]` (when
+    given) counts the pairs of distinct texts compared for containment: tests read it to prove
+    the work stays in proportion to the plan, not to its pairs of tasks."""
+    earliest: dict[int, int] = {}
+    first_of: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        if text:
+            first = first_of.setdefault(text, index)
+            if first != index:
+                earliest[index] = first
+    groups: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for index, (text, output) in enumerate(zip(texts, outputs, strict=True)):
+        if text and text.count(" ") + 1 >= MIN_WORDS:
+            groups[output].setdefault(text, []).append(index)
+    for by_text in groups.values():
+        if len(by_text) < 2:
+            continue
+        for text, partner in _contained_partners(list(by_text), by_text, meter).items():
+            for index in by_text[text]:
+                if partner < index and partner < earliest.get(index, index):
+                    earliest[index] = partner
+    return earliest
+
+
+def _runs(text: str) -> set[int]:
+    """The hashes of every run of MIN_WORDS consecutive words of a text (built in C: zip)."""
+    words = text.split(" ")
+    return set(map(hash, zip(*(words[i:] for i in range(MIN_WORDS)), strict=False)))
+
+
+def _contained_partners(
+    distinct: list[str], indices: dict[str, list[int]], meter: list[int] | None
+) -> dict[str, int]:
+    """For each text that contains, or is contained in, another of `distinct` (whole words):
+    the first task index among all such partner texts.
+
+    Every run of MIN_WORDS words of a text is in any text that contains it, so the texts that
+    share its rarest run are the only candidates. Runs are hashed (a collision only adds a
+    candidate: each candidate is checked on the text itself)."""
+    runs = [array("q", _runs(text)) for text in distinct]  # compact: 8 bytes a run
+    frequency: Counter[int] = Counter()
+    for own in runs:
+        frequency.update(own)
+    rarest = [min(own, key=frequency.__getitem__) for own in runs]
+    wanted = set(rarest)
+    holders: dict[int, list[int]] = defaultdict(list)
+    for number, own in enumerate(runs):
+        for run in wanted.intersection(own):
+            holders[run].append(number)
+    partner: dict[str, int] = {}
+
+    def note(text: str, index: int) -> None:
+        if index < partner.get(text, index + 1):
+            partner[text] = index
+
+    for number, short in enumerate(distinct):
+        padded = f" {short} "
+        for other in holders[rarest[number]]:
+            long = distinct[other]
+            if other == number or len(long) <= len(short):
+                continue
+            if meter is not None:
+                meter[0] += 1
+            if padded in f" {long} ":
+                note(short, indices[long][0])
+                note(long, indices[short][0])
+    return partner
 
 
 def _declared(task: Task, other: Task) -> bool:
