@@ -52,6 +52,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -529,22 +530,39 @@ class Run:
     seconds: float
     peak_mib: float
     code: int
+    timed_out: bool = False
+
+
+TIMEOUT = [0.0]  # --timeout: seconds after which a run is stopped (0: never)
 
 
 def run(argv: list[str], env: dict[str, str], cwd: Path, out: Path | None = None) -> Run:
-    """Run one process to the end; wall time and the child's peak resident memory."""
+    """Run one process to the end; wall time and the child's peak resident memory. A run
+    longer than --timeout is stopped and reported as "> timeout"."""
     sink = open(out, "wb") if out else open(os.devnull, "wb")  # noqa: SIM115
     err = open(cwd / "stderr.txt", "wb")  # noqa: SIM115
+    stopped = threading.Event()
     try:
         start = time.perf_counter()
         child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=sink, stderr=err, stdin=subprocess.DEVNULL)
+        timer = None
+        if TIMEOUT[0]:
+
+            def stop() -> None:
+                stopped.set()
+                child.kill()
+
+            timer = threading.Timer(TIMEOUT[0], stop)
+            timer.start()
         _pid, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
+        if timer is not None:
+            timer.cancel()
         child.returncode = os.waitstatus_to_exitcode(status)
     finally:
         sink.close()
         err.close()
-    return Run(seconds, usage.ru_maxrss / 1024, child.returncode)
+    return Run(seconds, usage.ru_maxrss / 1024, child.returncode, stopped.is_set())
 
 
 @dataclass
@@ -561,6 +579,14 @@ class Figure:
         return statistics.median(r.seconds for r in self.ours)
 
     @property
+    def timed_out(self) -> bool:
+        return any(r.timed_out for r in self.ours)
+
+    def shown(self) -> str:
+        """The median, or "> N" when a run was stopped at the timeout."""
+        return f">{TIMEOUT[0]:.0f}" if self.timed_out else f"{self.seconds:.3f}"
+
+    @property
     def mib(self) -> float:
         return max(r.peak_mib for r in self.ours)
 
@@ -575,9 +601,9 @@ class Figure:
     @property
     def ratio(self) -> float | None:
         """The median of the paired runs' ratios (cchc / peer, same round)."""
-        if not self.peer:
+        if not self.peer or self.timed_out or any(r.timed_out for r in self.peer):
             return None
-        return statistics.median(a.seconds / b.seconds for a, b in zip(self.ours, self.peer, strict=True))
+        return statistics.median(a.seconds / b.seconds for a, b in zip(self.ours, self.peer, strict=False))
 
 
 def paired(
@@ -598,8 +624,10 @@ def paired(
                 mine.append(run(*ours, cwd))
             elif peer is not None:
                 theirs.append(run(*peer, cwd))
+        if any(r.timed_out for r in mine + theirs):
+            break  # one stopped run is the figure: "> timeout"
     for r in mine:
-        if r.code not in (0, 1):
+        if r.code not in (0, 1) and not r.timed_out:
             message = (cwd / "stderr.txt").read_text(encoding="utf-8", errors="replace")[-2000:]
             raise SystemExit(f"{' '.join(ours[0])} exited {r.code}:\n{message}")
     return mine, theirs
@@ -617,7 +645,9 @@ def main() -> int:
     parser.add_argument(
         "--only", default="", help="commands to run, comma-separated (due,lint,stats,csv,ics,docx,done)"
     )
+    parser.add_argument("--timeout", type=float, default=0, help="stop a run after this many seconds")
     args = parser.parse_args()
+    TIMEOUT[0] = args.timeout
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = args.runs
     if args.quick:
@@ -710,10 +740,12 @@ def main() -> int:
             ) -> None:
                 fig = Figure(name, size, mine, peer, peer_name, checks[size])
                 figures.append(fig)
-                line = f"   {name:<22} {fig.seconds:7.3f} s {fig.mib:7.1f} MiB"
-                if fig.peer_seconds is not None and fig.ratio is not None:
-                    line += f"   {peer_name} {fig.peer_seconds:7.3f} s {fig.peer_mib:7.1f} MiB"
-                    line += f"  ratio {fig.ratio:5.2f}"
+                line = f"   {name:<22} {fig.shown():>7} s {fig.mib:7.1f} MiB"
+                if fig.peer_seconds is not None:
+                    late = any(r.timed_out for r in fig.peer)
+                    took = f">{TIMEOUT[0]:.0f}" if late else f"{fig.peer_seconds:.3f}"
+                    line += f"   {peer_name} {took:>7} s {fig.peer_mib:7.1f} MiB"
+                    line += f"  ratio {fig.ratio:5.2f}" if fig.ratio is not None else "  ratio   n/a"
                 print(line + f"   [{fig.check}]", flush=True)
 
             overdue_list = ([*task, "+OVERDUE", "list"], tw_env)
@@ -831,16 +863,19 @@ def summary(figures: list[Figure], sizes: list[int], checks: dict[int, str]) -> 
     print(f"   {'command':<22}{head}   exponents          50k/10k")
     at = {(f.command, f.size): f for f in figures}
     for name in names:
-        cells = "".join(f"{at[(name, s)].seconds:12.3f}" if (name, s) in at else f"{'—':>12}" for s in sizes)
+        cells = "".join(f"{at[(name, s)].shown():>12}" if (name, s) in at else f"{'—':>12}" for s in sizes)
         exps = []
         for a, b in itertools.pairwise(sizes):
-            if (name, a) in at and (name, b) in at:
+            if (name, a) in at and (name, b) in at and not at[(name, a)].timed_out:
                 exps.append(
-                    f"{math.log(at[(name, b)].seconds / at[(name, a)].seconds) / math.log(b / a):.2f}"
+                    ("≥" if at[(name, b)].timed_out else "")
+                    + f"{math.log(at[(name, b)].seconds / at[(name, a)].seconds) / math.log(b / a):.2f}"
                 )
         growth = ""
         if (name, 10_000) in at and (name, 50_000) in at:
-            growth = f"{at[(name, 50_000)].seconds / at[(name, 10_000)].seconds:.2f}"
+            growth = ("≥" if at[(name, 50_000)].timed_out else "") + (
+                f"{at[(name, 50_000)].seconds / at[(name, 10_000)].seconds:.2f}"
+            )
         print(f"   {name:<22}{cells}   {', '.join(exps):<18} {growth}")
     print("   checks: " + "; ".join(f"{s:,}: {c}" for s, c in checks.items()))
 
@@ -859,7 +894,11 @@ def summary(figures: list[Figure], sizes: list[int], checks: dict[int, str]) -> 
     ):
         if (name, 10_000) in at and (name, 50_000) in at:
             growth = at[(name, 50_000)].seconds / at[(name, 10_000)].seconds
-            print(f"   {name}: time(50k)/time(10k) = {growth:.2f} (goal ≤ 5.5) — {verdict(growth <= 5.5)}")
+            over = at[(name, 50_000)].timed_out
+            print(
+                f"   {name}: time(50k)/time(10k) = {'≥' if over else ''}{growth:.2f} (goal ≤ 5.5) — "
+                f"{verdict(growth <= 5.5 and not over)}"
+            )
     dones = [f for f in figures if f.command.startswith("done") and f.size == 10_000]
     if len(dones) == 2:
         ratio = dones[1].seconds / dones[0].seconds
