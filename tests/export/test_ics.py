@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr
 from typer.testing import CliRunner
 
 from cchc_cli.cli.main import app
-from cchc_cli.export.ics import build_calendar
+from cchc_cli.export.ics import build_calendar, calendar_of
 from cchc_cli.plan.loader import load_plan
 from cchc_cli.query.due import Selection
 from tests.conftest import MINIMAL_PLAN, PLAN_2025
@@ -196,3 +196,90 @@ def test_text_round_trips_through_icalendar(write_plan) -> None:  # type: ignore
     [event] = events(data).values()
     assert f"Nhiệm vụ: {text}\n" in str(event["description"])
     assert str(event["summary"]).startswith("[I.1] Rà soát \\ văn^bản; a,b đường đđ")
+
+
+# --- the bytes: today's for the bundled plan, icalendar's own on any plan ---------------------
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
+
+
+def test_bundled_plan_bytes_unchanged(plan) -> None:  # type: ignore[no-untyped-def]
+    # Written by the exporter before it was rebuilt on icalendar objects (same stamp).
+    assert build_calendar(plan, dtstamp=STAMP) == (GOLDEN / "2025.ics").read_bytes()
+    # A unit whose name has commas (X-WR-CALNAME escapes them, as TEXT) and another reminder.
+    toan_so = build_calendar(plan, dtstamp=STAMP, selection=Selection(unit="toan-so"), remind_days=7)
+    assert toan_so == (GOLDEN / "2025-toan-so-7.ics").read_bytes()
+
+
+def generated_plan(count: int) -> str:
+    """MINIMAL_PLAN with `count` tasks: dated, recurring (one on day 30: RDATEs), two
+    milestones in a cell, and text with every character that escaping or folding must mind."""
+    forms = [
+        "Trước ngày 15/12/2025",
+        "Quý II/2025",
+        "Hằng tháng",
+        "Báo cáo ngày 30 hàng tháng",
+        "Thứ Sáu hằng tuần",
+        "Hằng quý",
+        "|-\n          Trước ngày 19/02/2025\n          Tháng 9/2025",
+    ]
+    head, _task = MINIMAL_PLAN.split("      - id: I.1\n")
+    tasks = []
+    for number in range(1, count + 1):
+        text = f"Rà soát; văn bản, số {number}: \\\\ ^ đường " + "đ" * (number % 50) + "\\\\" * (number % 7)
+        tasks.append(
+            f"      - id: I.{number}\n"
+            f"        task: '{text}'\n"
+            f"        output: Báo cáo\n"
+            f"        schedule: {forms[number % len(forms)]}\n"
+            f"        assignment: Văn phòng Sở chủ trì\n"
+            f"        lead: [van-phong]\n"
+        )
+    return head + "".join(tasks)
+
+
+@pytest.mark.parametrize("unit", [None, "van-phong", "thanh-tra", "toan-so"])
+@pytest.mark.parametrize("remind_days", [0, 3, 10])
+def test_same_bytes_as_icalendars_own_to_ical(plan, unit, remind_days) -> None:  # type: ignore[no-untyped-def]
+    selection = Selection(unit=unit) if unit else None
+    kwargs = {"dtstamp": STAMP, "selection": selection, "remind_days": remind_days}
+    assert build_calendar(plan, **kwargs) == calendar_of(plan, **kwargs).to_ical()
+
+
+def test_same_bytes_as_icalendar_on_a_generated_plan(write_plan) -> None:  # type: ignore[no-untyped-def]
+    big = load_plan(write_plan(generated_plan(120))).plan
+    data = build_calendar(big, dtstamp=STAMP)
+    assert data == calendar_of(big, dtstamp=STAMP).to_ical()
+    assert b"RDATE;VALUE=DATE:" in data and b"RRULE:FREQ=WEEKLY" in data
+    assert len(events(data)) == 120 + 120 // 7 + (1 if 120 % 7 >= 6 else 0)  # the two-deadline cells
+
+
+def test_icalendar_adds_each_shared_value_once_and_never_folds(write_plan, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # icalendar's add() cost about 0.1 ms a value and its fold walks every character: a
+    # value all events share is added once, and the folding is _fold's.
+    import icalendar.cal.component
+    import icalendar.parser.content_line
+
+    def no_fold(*args: object, **kwargs: object) -> str:
+        raise AssertionError("icalendar's character-by-character fold was used")
+
+    adds: list[str] = []
+    real_add = icalendar.cal.component.Component.add
+
+    def counting_add(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        adds.append(name.upper())
+        return real_add(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(icalendar.parser.content_line, "_foldline", no_fold)
+    monkeypatch.setattr(icalendar.cal.component.Component, "add", counting_add)
+    for count in (70, 700):
+        adds.clear()
+        small = load_plan(write_plan(generated_plan(count))).plan
+        data = build_calendar(small, dtstamp=STAMP)
+        made = list(adds)
+        assert len(events(data)) >= count
+        # the calendar's 6 properties, the stamp, TRANSP, ACTION, TRIGGER, one CATEGORIES for
+        # the one section, the RRULEs of the 4 recurring forms, and at most a day per day.
+        per_event = {"SUMMARY", "DESCRIPTION", "UID"}
+        assert not per_event & set(made)
+        assert len(made) <= 6 + 5 + 4 + 2 * 366 + 12
