@@ -717,11 +717,13 @@ def main() -> int:
             )
 
             # The check: cchc's overdue count equals Taskwarrior's.
-            report = subprocess.run(
+            report = run(
                 [*cchc, "due", "--plan", str(plan), "--as-of", as_of, "--within", "14", "--format", "json"],
-                env=cold, cwd=folder, capture_output=True, check=False,
+                cold, folder, folder / "due.json",
             )  # fmt: skip
-            ours = len(json.loads(report.stdout)["overdue"]) if report.returncode == 0 else -1
+            ours: int | str = "timeout" if report.timed_out else -1
+            if report.code == 0:
+                ours = len(json.loads((folder / "due.json").read_bytes())["overdue"])
             theirs = subprocess.run(
                 [*task, "+OVERDUE", "count"], env=tw_env, capture_output=True, check=True, text=True
             ).stdout.strip()
@@ -820,7 +822,7 @@ def bench_done(gen, plan, progress, folder, runs, cchc, env0, as_of, figure) -> 
     warm = {**env0, "CCHC_CACHE_DIR": str(folder / "cache")}
     for name, text in (("done (empty file)", empty), (f"done ({len(gen.records)} records)", full)):
         progress.write_text(text, encoding="utf-8")
-        subprocess.run(argv, env=warm, cwd=folder, capture_output=True)  # warms the plan cache
+        run(argv, warm, folder)  # warms the plan cache
         restore = lambda text=text: progress.write_text(text, encoding="utf-8")  # noqa: E731
         mine, _ = paired(runs, (argv, warm), None, folder, before=restore)
         figure(name, mine)
