@@ -518,3 +518,44 @@ def test_own_columns_two_header_rows_and_unnumbered_sections(tmp_path: Path, run
     assert [text for text, _span, _merge in cells(rows[3])] == [
         "Rà soát văn bản", "Văn phòng Sở", "Thanh tra Sở", "Trước ngày 15/12/2025",
     ]  # fmt: skip
+
+
+# --- the XML: today's for the bundled plan; a big table is made where it stays -----------------
+
+
+def test_bundled_plan_document_xml_unchanged(tmp_path: Path, runner: CliRunner) -> None:
+    # word/document.xml as the exporter wrote it before tables were built in place.
+    import zipfile
+
+    out = tmp_path / "phu-luc.docx"
+    assert export(runner, out).exit_code == 0
+    golden = ROOT / "tests" / "data" / "golden" / "2025-document.xml"
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("word/document.xml") == golden.read_bytes()
+
+
+def test_table_is_placed_before_its_rows_are_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Moving a finished table of thousands of rows into the document walked every element
+    # again (1.6 s at 10,000 rows): the table goes in holding only its header and the two row
+    # prototypes, and every row is then made inside the document.
+    from cchc_cli.export import docx as module
+    from cchc_cli.export.appendix import appendix_table
+    from cchc_cli.plan.loader import load_plan
+
+    placed: list[int] = []
+    real_table = module._table
+
+    def spy(table, text_width, layout, place):  # type: ignore[no-untyped-def]
+        def counting(element: Any) -> None:
+            placed.append(len(element.findall(qn("w:tr"))))
+            place(element)
+
+        real_table(table, text_width, layout, counting)
+
+    monkeypatch.setattr(module, "_table", spy)
+    table = appendix_table(load_plan(PLAN_2025).plan)
+    out = tmp_path / "a.docx"
+    module.write_docx(table, out)
+    assert placed == [1 + 2]  # the header row and the two prototypes
+    rows = Document(str(out)).tables[0].rows
+    assert len(rows) == 1 + len(table.body)
