@@ -215,25 +215,46 @@ def compute_stats(
     unit: str | None = None,
     config: StatsConfig | None = None,
 ) -> StatsReport:
-    """Counts per section and per unit (units that lead), for the plan or one unit's share."""
+    """Counts per section and per unit (units that lead), for the plan or one unit's share.
+
+    One pass over the items: each item is counted in its section and in every unit that
+    leads it (the units whose expansion meets the expansion of its lead), found through an
+    index from unit ids to the listed units that contain them."""
     directory = Directory(plan)
     items = list(milestone_items(plan, as_of, progress=progress))
+    unit_ids = [unit] if unit else [u.id for u in plan.units]
+    owners: dict[str, list[str]] = {}
+    for unit_id in unit_ids:
+        for member in directory.expand(unit_id):
+            owners.setdefault(member, []).append(unit_id)
+    leaders: dict[tuple[str, ...], tuple[str, ...]] = {}
 
-    def leads(unit_id: str, item: Item) -> bool:
-        return directory.role(unit_id, item.milestone.lead, ()) == "lead"
+    def leading(item: Item) -> tuple[str, ...]:
+        """The listed units that lead the item (directly or through groups), once per lead."""
+        lead = tuple(item.milestone.lead)
+        found = leaders.get(lead)
+        if found is None:
+            reached = directory.expand_all(lead)
+            found = leaders[lead] = tuple(
+                dict.fromkeys(owner for member in reached for owner in owners.get(member, ()))
+            )
+        return found
 
     if unit is not None:
-        items = [i for i in items if leads(unit, i)]
+        items = [i for i in items if leading(i)]
     report = StatsReport(as_of, directory.name(unit) if unit else None, count(items))
+    by_section: dict[int, Counts] = {}
+    by_unit: dict[str, Counts] = {}
+    for item in items:
+        by_section.setdefault(id(item.section), Counts()).add(item.status)
+        for unit_id in leading(item):
+            by_unit.setdefault(unit_id, Counts()).add(item.status)
     for section in plan.sections:
-        mine = [i for i in items if i.section is section]
-        if mine:
-            report.by_section.append(Row(section.numeral, section.title, count(mine)))
-    unit_ids = [unit] if unit else [u.id for u in plan.units]
+        if id(section) in by_section:
+            report.by_section.append(Row(section.numeral, section.title, by_section[id(section)]))
     for unit_id in unit_ids:
-        mine = [i for i in items if leads(unit_id, i)]
-        if mine:
-            report.by_unit.append(Row(unit_id, directory.name(unit_id), count(mine)))
+        if unit_id in by_unit:
+            report.by_unit.append(Row(unit_id, directory.name(unit_id), by_unit[unit_id]))
     if config is not None:
         report.score = projected_score(report.total.completion_rate, config)
     return report
