@@ -38,7 +38,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -50,7 +50,10 @@ from cchc_cli.plan.discovery import progress_path_for
 from cchc_cli.plan.lookup import NotFoundError, find_task
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
-from cchc_cli.plan.sourcemap import LoadedPlan, display_path
+from cchc_cli.plan.sourcemap import LoadedPlan, SourceMap, display_path
+
+if TYPE_CHECKING:  # the loader imports PyYAML: only once there is a file to read
+    from cchc_cli.plan.loader import Document
 
 PROGRESS_FORMAT_VERSION = 1
 """The newest progress-file format this program understands."""
@@ -270,8 +273,11 @@ def record_of(entry: object) -> ProgressRecord | None:
 class ProgressLog:
     """The records of one progress file, indexed by (task id, milestone key, period)."""
 
-    def __init__(self, entries: Iterable[Entry] = (), path: Path | None = None) -> None:
+    def __init__(
+        self, entries: Iterable[Entry] = (), path: Path | None = None, source: SourceMap | None = None
+    ) -> None:
         self.path = path
+        self.source = source  # where the records stand (at least `records[i]`), when read from a file
         self.entries = list(entries)
         self._by_key = {entry.target.key: entry for entry in self.entries}
         self._tasks = {entry.target.task.id for entry in self.entries}
@@ -326,11 +332,26 @@ def _diag(shown: str, where: tuple[int, int], code: str, message: str) -> Diagno
 def check_progress(
     path: Path, loaded: LoadedPlan, shown: str | None = None, text: str | None = None
 ) -> tuple[ProgressLog | None, list[Diagnostic]]:
-    """Read and check a progress file against its plan; every problem with its position."""
-    from cchc_cli.plan.loader import check_versioned, parse_document  # PyYAML: only with a file
+    """Read and check a progress file against its plan; every problem with its position.
+
+    The file is first read without recording where every node stands (a clean file, the
+    usual case, needs no position); a file with a problem is read again with positions."""
+    from cchc_cli.plan.loader import parse_document  # PyYAML: only once there is a file to read
 
     shown = shown or display_path(path)
-    doc = parse_document(path, shown, text)
+    doc = parse_document(path, shown, text, positions=False)
+    log, problems = _checked(doc, path, loaded, shown)
+    if problems and not doc.complete:
+        doc = parse_document(path, shown, doc.text)
+        log, problems = _checked(doc, path, loaded, shown)
+    return log, problems
+
+
+def _checked(
+    doc: Document, path: Path, loaded: LoadedPlan, shown: str
+) -> tuple[ProgressLog | None, list[Diagnostic]]:
+    from cchc_cli.plan.loader import check_versioned
+
     data, problems = check_versioned(doc, ProgressFile, newest=PROGRESS_FORMAT_VERSION, what="tệp tiến độ")
     if data is None:
         return None, problems
@@ -372,7 +393,7 @@ def check_progress(
         entries.append(Entry(index, target, record))
     if problems:
         return None, problems
-    return ProgressLog(entries, path), []
+    return ProgressLog(entries, path, doc.source), []
 
 
 def _plan_matches(value: str | int, loaded: LoadedPlan) -> bool:
