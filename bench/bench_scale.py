@@ -698,6 +698,12 @@ def main() -> int:
                 "recurrence=off\nnews.version=2.6.2\n",
                 encoding="utf-8",
             )
+            # Over 10 MB a plan needs a larger size cap (CCHC_MAX_FILE_MB, see inputfile.py).
+            megabytes = max(plan.stat().st_size, progress.stat().st_size) / 2**20
+            if megabytes > 10:
+                for env in (cold, env0):
+                    env["CCHC_MAX_FILE_MB"] = str(math.ceil(megabytes * 1.5))
+                print(f"   (CCHC_MAX_FILE_MB={cold['CCHC_MAX_FILE_MB']}: over the 10 MB default cap)")
             tw_env = {
                 **env0,
                 "TASKRC": str(taskrc),
