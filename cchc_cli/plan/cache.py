@@ -45,6 +45,7 @@ from pydantic import BaseModel
 from cchc_cli import __version__, inputfile
 from cchc_cli.atomicwrite import write_atomic
 from cchc_cli.errors import CchcError
+from cchc_cli.plan.collector import collector_paused
 from cchc_cli.plan.milestones import Milestone, all_milestones, remember
 from cchc_cli.plan.model import Plan
 from cchc_cli.plan.sourcemap import LoadedPlan, SourceMap
@@ -322,14 +323,15 @@ def _read_entry(entry: Path, key: str, limit: int) -> tuple[Plan, list[list[Mile
     ):
         return None
     try:
-        data = json.loads(raw)
-        if type(data) is not dict or data.get("format") != _FORMAT or data.get("key") != key:
-            return None
-        if _PLAN is None or _MILESTONES is None:
-            _PLAN, _MILESTONES = _decoder(Plan), _decoder(list[list[Milestone]])
-        plan = _PLAN(data["plan"])
-        milestones = _MILESTONES(data["milestones"])
-        remember(plan, milestones)  # one list per task, in plan order; raises if they differ
+        with collector_paused():  # hundreds of thousands of objects, no cycle among them
+            data = json.loads(raw)
+            if type(data) is not dict or data.get("format") != _FORMAT or data.get("key") != key:
+                return None
+            if _PLAN is None or _MILESTONES is None:
+                _PLAN, _MILESTONES = _decoder(Plan), _decoder(list[list[Milestone]])
+            plan = _PLAN(data["plan"])
+            milestones = _MILESTONES(data["milestones"])
+            remember(plan, milestones)  # one list per task, in plan order; raises if they differ
     except (_Corrupt, ValueError, TypeError, KeyError, RecursionError):
         return None
     return plan, milestones

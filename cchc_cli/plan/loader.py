@@ -9,11 +9,9 @@ offending node. Every problem becomes a `Diagnostic`; nothing here prints or exi
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from cchc_cli import inputfile
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import PlanFileError
+from cchc_cli.plan.collector import collector_paused
 from cchc_cli.plan.model import FORMAT_VERSION, Plan, reference_problems
 from cchc_cli.plan.sourcemap import LoadedPlan, PathKey, SourceMap, display_path
 from cchc_cli.plan.validation import validation_diagnostics, version_problems
@@ -470,24 +469,6 @@ def _reader_error(shown: str, exc: yaml.reader.ReaderError, text: str) -> Diagno
         f"ký tự điều khiển {code} không được có trong tệp YAML; xóa ký tự này "
         "(muốn có nó trong chữ thì cũng không nên: nó làm rối màn hình)",
     )
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a document is built (and validated).
-
-    Nodes, data and models hold no reference cycles: reference counting frees them. But the
-    collector is triggered by allocations, and a 10,000-task plan allocates millions of
-    objects: its passes over the growing heap were two thirds of composing the document
-    (3.0 s of 4.0 s). It is switched back on at the end, as it was."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def node_budget() -> int:

@@ -46,6 +46,7 @@ from cchc_cli.dates import vn_date
 from cchc_cli.deadlines.schedule import FREQ_VI, Recurrence, occurrences
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import PlanFileError, UsageError
+from cchc_cli.plan.collector import collector_paused
 from cchc_cli.plan.discovery import progress_path_for
 from cchc_cli.plan.lookup import NotFoundError, find_task
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
@@ -339,11 +340,12 @@ def check_progress(
     from cchc_cli.plan.loader import parse_document  # PyYAML: only once there is a file to read
 
     shown = shown or display_path(path)
-    doc = parse_document(path, shown, text, positions=False)
-    log, problems = _checked(doc, path, loaded, shown)
-    if problems and not doc.complete:
-        doc = parse_document(path, shown, doc.text)
+    with collector_paused():  # thousands of records, models and entries: no cycle among them
+        doc = parse_document(path, shown, text, positions=False)
         log, problems = _checked(doc, path, loaded, shown)
+        if problems and not doc.complete:
+            doc = parse_document(path, shown, doc.text)
+            log, problems = _checked(doc, path, loaded, shown)
     return log, problems
 
 

@@ -128,3 +128,31 @@ def test_the_collector_is_paused_while_building_and_restored(monkeypatch: pytest
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_the_plan_cache_and_the_progress_check_pause_it_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cchc_cli.plan import cache
+    from cchc_cli.progress import log
+    from tests.conftest import sample_pair
+
+    plan = sample_pair(tmp_path)
+    folder = tmp_path / "cache"
+    cache.load_plan_cached(plan, "plan.yaml", folder)  # writes the entry
+    states: list[tuple[str, bool]] = []
+    real_loads, real_checked = cache.json.loads, log._checked
+
+    def loads(raw: Any) -> Any:
+        states.append(("cache", gc.isenabled()))
+        return real_loads(raw)
+
+    def checked(*args: Any) -> Any:
+        states.append(("progress", gc.isenabled()))
+        return real_checked(*args)
+
+    monkeypatch.setattr(cache.json, "loads", loads)
+    monkeypatch.setattr(log, "_checked", checked)
+    loaded = cache.load_plan_cached(plan, "plan.yaml", folder)
+    log.load_progress(plan.with_name("2025.progress.yaml"), loaded)
+    assert states == [("cache", False), ("progress", False)] and gc.isenabled()
