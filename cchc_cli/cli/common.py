@@ -12,6 +12,7 @@ line, never as a traceback).
 import contextlib
 import datetime as dt
 import functools
+import gc
 import json
 import os
 import sys
@@ -109,8 +110,11 @@ def guard(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with escaped_output():
-            return _guarded(func, *args, **kwargs)
+        try:
+            with escaped_output():
+                return _guarded(func, *args, **kwargs)
+        finally:
+            gc.unfreeze()  # what `settled` froze is the collector's again (a process may go on)
 
     return wrapper
 
@@ -174,7 +178,18 @@ def open_plan(plan_option: str | None) -> "LoadedPlan":
     cache_dir, note = usable_cache_dir(default_cache_dir(os.environ))
     if note:
         typer.echo(f"cchc: {note}", err=True)
-    return load_plan_cached(source.path, shown, cache_dir)
+    return settled(load_plan_cached(source.path, shown, cache_dir))
+
+
+def settled(value: R) -> R:
+    """`value`, just read (plans, progress), kept out of the cyclic collector's passes.
+
+    What a command reads lives until it ends, and holds no cycle (reference counting frees
+    it). Left in the collector's generations, a 10,000-task plan was walked again at every
+    full pass while the command built its output (reading the milestones: 0.6 s, against
+    0.17 s once frozen). gc.freeze() moves everything alive now out of those passes."""
+    gc.freeze()
+    return value
 
 
 def open_plans(plans: list[str] | None, folder: str | None, agencies: list[str] | None) -> "list[LoadedPlan]":
@@ -227,7 +242,7 @@ def open_plans(plans: list[str] | None, folder: str | None, agencies: list[str] 
         origin.append("--agency")
     kept = f"{len(loaded)}/{total}" if len(loaded) != total else str(total)
     typer.echo(f"Kế hoạch: {kept} kế hoạch ({', '.join(origin)})", err=True)
-    return loaded
+    return settled(loaded)
 
 
 def several_progress(loadeds: "list[LoadedPlan]", option: str | None, *, of: int = 1) -> list[Any]:
@@ -249,7 +264,7 @@ def open_progress(loaded: "LoadedPlan", option: str | None) -> Any:
         return None
     from cchc_cli.progress.log import open_progress_for
 
-    return open_progress_for(loaded, option)
+    return settled(open_progress_for(loaded, option))
 
 
 def as_of_date(value: str | None) -> dt.date:

@@ -156,3 +156,27 @@ def test_the_plan_cache_and_the_progress_check_pause_it_too(
     loaded = cache.load_plan_cached(plan, "plan.yaml", folder)
     log.load_progress(plan.with_name("2025.progress.yaml"), loaded)
     assert states == [("cache", False), ("progress", False)] and gc.isenabled()
+
+
+def test_a_command_freezes_what_it_read_and_thaws_it_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from cchc_cli.cli.main import app
+    from cchc_cli.query import due
+    from tests.conftest import sample_pair
+
+    plan = sample_pair(tmp_path)
+    frozen: list[int] = []
+    real = due.due_report
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        frozen.append(gc.get_freeze_count())  # the plan and its progress, out of the passes
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(due, "due_report", spy)
+    result = CliRunner().invoke(app, ["due", "--plan", str(plan), "--as-of", "01/06/2025"])
+    assert result.exit_code == 0, result.output
+    assert len(frozen) == 1 and frozen[0] > 10_000
+    assert gc.get_freeze_count() == 0
