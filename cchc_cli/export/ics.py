@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import OrderedDict
 from typing import Any
 
 from cchc_cli.dates import vn_date
@@ -254,6 +255,7 @@ def _add_events(
 ) -> None:
     """The plan's VEVENTs; `tagged` names the agency in each event (several plans)."""
     icalendar = values.icalendar
+    set_item = OrderedDict.__setitem__
     directory = Directory(plan)
     agency = plan.plan.agency if tagged else None
     one_day = dt.timedelta(days=1)
@@ -263,6 +265,7 @@ def _add_events(
         for milestone, _role in kept:
             d = milestone.deadline
             event = icalendar.Event()
+            repeat: dict[str, Any] = {}
             if d.kind == "date" and d.due is not None:
                 first = d.due
                 when = f"hạn {vn_date(d.due)}"
@@ -273,26 +276,32 @@ def _add_events(
                 first = days[0]
                 when = f"định kỳ {FREQ_VI[d.recurrence.freq]}, từ {vn_date(days[0])} đến {vn_date(days[-1])}"
                 if rule is not None:
-                    event["RRULE"] = values.get("RRULE", rule, d.recurrence)
+                    repeat = {"RRULE": values.get("RRULE", rule, d.recurrence)}
                 else:
-                    event["RDATE"] = [values.get("RDATE", day) for day in days[1:]]
+                    repeat = {"RDATE": [values.get("RDATE", day) for day in days[1:]]}
             else:
                 continue
             description = _description(section, task, milestone, directory, when)
             if agency:
                 description = f"{agency}\n{description}"
-            event["UID"] = values.text(event_uid(plan, task, milestone))
-            event["DTSTAMP"] = values.stamp
-            event["SUMMARY"] = values.text(_summary(task, milestone, several, agency))
-            event["DTSTART"] = values.get("DTSTART", first)
-            event["DTEND"] = values.get("DTEND", first + one_day)
-            event["TRANSP"] = values.transparent
-            event["CATEGORIES"] = values.get("CATEGORIES", tags, tuple(tags))
-            event["DESCRIPTION"] = values.text(description)
+            # A Component is an ordered dict of upper-case property names (CaselessDict), set
+            # here without its case-folding __setitem__ (the names are upper-case already).
+            for key, value in (
+                *repeat.items(),
+                ("UID", values.text(event_uid(plan, task, milestone))),
+                ("DTSTAMP", values.stamp),
+                ("SUMMARY", values.text(_summary(task, milestone, several, agency))),
+                ("DTSTART", values.get("DTSTART", first)),
+                ("DTEND", values.get("DTEND", first + one_day)),
+                ("TRANSP", values.transparent),
+                ("CATEGORIES", values.get("CATEGORIES", tags, tuple(tags))),
+                ("DESCRIPTION", values.text(description)),
+            ):
+                set_item(event, key, value)
             alarm = icalendar.Alarm()
-            alarm["ACTION"] = values.display
-            alarm["DESCRIPTION"] = values.text(f"Sắp đến hạn: [{task.id}] {squash(milestone.label)}")
-            alarm["TRIGGER"] = values.trigger
+            set_item(alarm, "ACTION", values.display)
+            set_item(alarm, "DESCRIPTION", values.text(f"Sắp đến hạn: [{task.id}] {squash(milestone.label)}"))
+            set_item(alarm, "TRIGGER", values.trigger)
             event.subcomponents.append(alarm)
             calendar.subcomponents.append(event)
 
@@ -303,6 +312,7 @@ def to_ical(calendar: Any) -> bytes:
     parameters; only folding is done here (`_fold`). A value shared by many events is
     written once."""
     from icalendar.parser import Contentline
+    from icalendar.prop import vText
 
     out: list[bytes] = []
     written: dict[int, bytes] = {}
@@ -311,7 +321,7 @@ def to_ical(calendar: Any) -> bytes:
     def line(key: str, value: Any) -> bytes:
         done = written.get(id(value))
         if done is None:
-            if type(value).__name__ == "vText" and not value.params:
+            if type(value) is vText and not value.params:
                 done = _fold_bytes(key.encode("utf-8") + b":" + value.to_ical())
             else:
                 done = _fold(Contentline.from_parts(key, value.params, value, sorted=True))
@@ -325,12 +335,12 @@ def to_ical(calendar: Any) -> bytes:
             out.append(b"END:" + component.name.encode("ascii"))
             continue
         out.append(b"BEGIN:" + component.name.encode("ascii"))
-        keys = tuple(component.keys())
+        keys = tuple(OrderedDict.keys(component))
         order = orders.get((component.name, keys))
         if order is None:
             order = orders[(component.name, keys)] = component.sorted_keys()
         for key in order:
-            values = component[key]
+            values = OrderedDict.__getitem__(component, key)  # the names are stored upper-case
             if isinstance(values, list):
                 out.extend(line(key, v) for v in values)
             else:
