@@ -658,6 +658,18 @@ def main() -> int:
     task_bin = shutil.which("task")
     yamllint = shutil.which("yamllint") or str(Path(sys.executable).with_name("yamllint"))
     pandoc = shutil.which("pandoc")
+    missing = [
+        f"{name} ({how})"
+        for name, found, how in (
+            ("task", task_bin, "apt-get install -y taskwarrior"),
+            ("yamllint", Path(yamllint).is_file(), 'pip install ".[bench]"'),
+            ("pandoc", pandoc, "apt-get install -y pandoc"),
+        )
+        if not found
+    ]
+    if missing:
+        print("bench_scale: the peers are missing: " + ", ".join(missing), file=sys.stderr)
+        return 2
     today = dt.datetime.now(VN).date()
     year = today.year
     as_of = today.strftime("%d/%m/%Y")
