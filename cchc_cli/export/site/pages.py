@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from cchc_cli import __version__, inputfile
 from cchc_cli.export.appendix import appendix_table
 from cchc_cli.export.doctable import DocTable, Row, SectionRow
-from cchc_cli.export.html import render, render_fragment, templates_dir
+from cchc_cli.export.html import fragment_renderer, render, templates_dir
 from cchc_cli.export.ics import build_calendar
 from cchc_cli.export.site.chart import stacked_bars
 from cchc_cli.export.site.layout import Block, Part, split
@@ -94,6 +94,7 @@ class _Builder:
         self.files: list[SiteFile] = []
         self.budget = data.settings.page_budget
         self.task_href: dict[str, str] = {}
+        self.pieces: dict[str, Callable[..., str]] = {}
         plan = data.plan
         self.common: dict[str, Any] = {
             "version": __version__,
@@ -122,7 +123,11 @@ class _Builder:
         return render(template, root=root, path=path, **self.common, **context)
 
     def fragment(self, template: str, **context: Any) -> str:
-        return render_fragment(template, root="../", **self.common, **context)
+        """A piece (`site/_task.html`…) rendered for a page one folder down."""
+        piece = self.pieces.get(template)
+        if piece is None:
+            piece = self.pieces[template] = fragment_renderer(template, root="../", **self.common)
+        return piece(**context)
 
     def add(self, path: str, html: str) -> None:
         self.files.append(SiteFile(path, html.encode("utf-8")))
@@ -153,12 +158,14 @@ class _Builder:
         """One page with every block if it fits, else an index of parts and a page each."""
         path = f"{folder}/{index}"
         sections = self.sections_of(blocks)
-        whole = self.render(
-            path, template, blocks=blocks, parts=None, part=None, links=[], page_sections=sections, **context
-        )
-        if self.fits(whole):
-            self.add(path, whole)
-            return
+        if sum(block.size for block in blocks) <= self.budget:  # else the page cannot fit
+            whole = self.render(
+                path, template, blocks=blocks, parts=None, part=None, links=[], page_sections=sections,
+                **context,
+            )  # fmt: skip
+            if self.fits(whole):
+                self.add(path, whole)
+                return
         room = self.room(
             f"{folder}/x.html", template, blocks=[], parts=None, part=None, links=[], page_sections=sections,
             **context,
