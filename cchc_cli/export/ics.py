@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from cchc_cli.dates import vn_date
@@ -254,56 +255,102 @@ def _add_events(
     calendar: Any, plan: Plan, selection: Selection | None, values: _Values, *, tagged: bool
 ) -> None:
     """The plan's VEVENTs; `tagged` names the agency in each event (several plans)."""
-    icalendar = values.icalendar
-    set_item = OrderedDict.__setitem__
     directory = Directory(plan)
     agency = plan.plan.agency if tagged else None
-    one_day = dt.timedelta(days=1)
     for section, task, kept in select(plan, directory, selection or Selection()):
         several = len(kept) > 1
-        tags = [*((agency,) if agency else ()), f"CCHC {plan.year}", f"Mục {section.numeral}"]
         for milestone, _role in kept:
-            d = milestone.deadline
-            event = icalendar.Event()
-            repeat: dict[str, Any] = {}
-            if d.kind == "date" and d.due is not None:
-                first = d.due
-                when = f"hạn {vn_date(d.due)}"
-            elif d.kind == "recurring" and d.recurrence is not None:
-                rule, days = _recurrence_rule(d.recurrence)
-                if not days:
-                    continue
-                first = days[0]
-                when = f"định kỳ {FREQ_VI[d.recurrence.freq]}, từ {vn_date(days[0])} đến {vn_date(days[-1])}"
-                if rule is not None:
-                    repeat = {"RRULE": values.get("RRULE", rule, d.recurrence)}
-                else:
-                    repeat = {"RDATE": [values.get("RDATE", day) for day in days[1:]]}
-            else:
-                continue
-            description = _description(section, task, milestone, directory, when)
-            if agency:
-                description = f"{agency}\n{description}"
-            # A Component is an ordered dict of upper-case property names (CaselessDict), set
-            # here without its case-folding __setitem__ (the names are upper-case already).
-            for key, value in (
-                *repeat.items(),
-                ("UID", values.text(event_uid(plan, task, milestone))),
-                ("DTSTAMP", values.stamp),
-                ("SUMMARY", values.text(_summary(task, milestone, several, agency))),
-                ("DTSTART", values.get("DTSTART", first)),
-                ("DTEND", values.get("DTEND", first + one_day)),
-                ("TRANSP", values.transparent),
-                ("CATEGORIES", values.get("CATEGORIES", tags, tuple(tags))),
-                ("DESCRIPTION", values.text(description)),
-            ):
-                set_item(event, key, value)
-            alarm = icalendar.Alarm()
-            set_item(alarm, "ACTION", values.display)
-            set_item(alarm, "DESCRIPTION", values.text(f"Sắp đến hạn: [{task.id}] {squash(milestone.label)}"))
-            set_item(alarm, "TRIGGER", values.trigger)
-            event.subcomponents.append(alarm)
-            calendar.subcomponents.append(event)
+            event = _event(plan, directory, section, task, milestone, several, values, agency)
+            if event is not None:
+                calendar.subcomponents.append(event)
+
+
+def _event(
+    plan: Plan,
+    directory: Directory,
+    section: Section,
+    task: Task,
+    milestone: Milestone,
+    several: bool,
+    values: _Values,
+    agency: str | None,
+) -> Any:
+    """One milestone's VEVENT (None when it has no day); `several`: the task has other
+    milestones in this calendar, so the summary names this one."""
+    icalendar = values.icalendar
+    set_item = OrderedDict.__setitem__
+    d = milestone.deadline
+    event = icalendar.Event()
+    repeat: dict[str, Any] = {}
+    if d.kind == "date" and d.due is not None:
+        first = d.due
+        when = f"hạn {vn_date(d.due)}"
+    elif d.kind == "recurring" and d.recurrence is not None:
+        rule, days = _recurrence_rule(d.recurrence)
+        if not days:
+            return None
+        first = days[0]
+        when = f"định kỳ {FREQ_VI[d.recurrence.freq]}, từ {vn_date(days[0])} đến {vn_date(days[-1])}"
+        if rule is not None:
+            repeat = {"RRULE": values.get("RRULE", rule, d.recurrence)}
+        else:
+            repeat = {"RDATE": [values.get("RDATE", day) for day in days[1:]]}
+    else:
+        return None
+    description = _description(section, task, milestone, directory, when)
+    if agency:
+        description = f"{agency}\n{description}"
+    tags = [*((agency,) if agency else ()), f"CCHC {plan.year}", f"Mục {section.numeral}"]
+    # A Component is an ordered dict of upper-case property names (CaselessDict), set here
+    # without its case-folding __setitem__ (the names are upper-case already).
+    for key, value in (
+        *repeat.items(),
+        ("UID", values.text(event_uid(plan, task, milestone))),
+        ("DTSTAMP", values.stamp),
+        ("SUMMARY", values.text(_summary(task, milestone, several, agency))),
+        ("DTSTART", values.get("DTSTART", first)),
+        ("DTEND", values.get("DTEND", first + dt.timedelta(days=1))),
+        ("TRANSP", values.transparent),
+        ("CATEGORIES", values.get("CATEGORIES", tags, tuple(tags))),
+        ("DESCRIPTION", values.text(description)),
+    ):
+        set_item(event, key, value)
+    alarm = icalendar.Alarm()
+    set_item(alarm, "ACTION", values.display)
+    set_item(alarm, "DESCRIPTION", values.text(f"Sắp đến hạn: [{task.id}] {squash(milestone.label)}"))
+    set_item(alarm, "TRIGGER", values.trigger)
+    event.subcomponents.append(alarm)
+    return event
+
+
+def build_unit_calendars(
+    plan: Plan, units: Sequence[str], *, dtstamp: dt.datetime, remind_days: int = 3
+) -> dict[str, bytes]:
+    """Each unit's calendar, the bytes `build_calendar(plan, selection=Selection(unit=u))`
+    gives, with each event made and written once however many of the units' calendars it
+    is in (a task's lead and its supporting units all hold it)."""
+    values = _Values(dtstamp, remind_days)
+    writer = _Writer()
+    directory = Directory(plan)
+    written: dict[tuple[str, bool], bytes] = {}
+    calendars: dict[str, bytes] = {}
+    end = b"END:VCALENDAR\r\n"
+    for unit in units:
+        name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency} — {directory.name(unit)}"
+        head = writer.write(_calendar(name))
+        out = [head[: -len(end)]]
+        for section, task, kept in select(plan, directory, Selection(unit=unit)):
+            several = len(kept) > 1
+            for milestone, _role in kept:
+                key = (event_uid(plan, task, milestone), several)
+                data = written.get(key)
+                if data is None:
+                    event = _event(plan, directory, section, task, milestone, several, values, None)
+                    data = written[key] = b"" if event is None else writer.write(event)
+                out.append(data)
+        out.append(end)
+        calendars[unit] = b"".join(out)
+    return calendars
 
 
 def to_ical(calendar: Any) -> bytes:
@@ -311,40 +358,55 @@ def to_ical(calendar: Any) -> bytes:
     in icalendar's order (`sorted_keys`), each value as its own `to_ical` escapes it, with its
     parameters; only folding is done here (`_fold`). A value shared by many events is
     written once."""
-    from icalendar.parser import Contentline
-    from icalendar.prop import vText
+    return _Writer().write(calendar)
 
-    out: list[bytes] = []
-    written: dict[int, bytes] = {}
-    orders: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
-    def line(key: str, value: Any) -> bytes:
-        done = written.get(id(value))
+class _Writer:
+    """Writes components, each content line of a value object once (a value many events
+    share is one object). The lines are remembered by the value's id, so every component
+    written is kept alive as long as the writer: an id is never reused for another value."""
+
+    def __init__(self) -> None:
+        from icalendar.parser import Contentline
+        from icalendar.prop import vText
+
+        self.contentline = Contentline
+        self.vtext = vText
+        self.written: dict[int, bytes] = {}
+        self.orders: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self.alive: list[Any] = []
+
+    def line(self, key: str, value: Any) -> bytes:
+        done = self.written.get(id(value))
         if done is None:
-            if type(value) is vText and not value.params:
+            if type(value) is self.vtext and not value.params:
                 done = _fold_bytes(key.encode("utf-8") + b":" + value.to_ical())
             else:
-                done = _fold(Contentline.from_parts(key, value.params, value, sorted=True))
-            written[id(value)] = done
+                done = _fold(self.contentline.from_parts(key, value.params, value, sorted=True))
+            self.written[id(value)] = done
         return done
 
-    stack: list[tuple[Any, bool]] = [(calendar, False)]
-    while stack:
-        component, end = stack.pop()
-        if end:
-            out.append(b"END:" + component.name.encode("ascii"))
-            continue
-        out.append(b"BEGIN:" + component.name.encode("ascii"))
-        keys = tuple(OrderedDict.keys(component))
-        order = orders.get((component.name, keys))
-        if order is None:
-            order = orders[(component.name, keys)] = component.sorted_keys()
-        for key in order:
-            values = OrderedDict.__getitem__(component, key)  # the names are stored upper-case
-            if isinstance(values, list):
-                out.extend(line(key, v) for v in values)
-            else:
-                out.append(line(key, values))
-        stack.append((component, True))
-        stack.extend((sub, False) for sub in reversed(component.subcomponents))
-    return b"\r\n".join(out) + b"\r\n"
+    def write(self, component: Any) -> bytes:
+        """The component's lines (its subcomponents' too), each ended by CRLF."""
+        self.alive.append(component)
+        out: list[bytes] = []
+        stack: list[tuple[Any, bool]] = [(component, False)]
+        while stack:
+            component, end = stack.pop()
+            if end:
+                out.append(b"END:" + component.name.encode("ascii"))
+                continue
+            out.append(b"BEGIN:" + component.name.encode("ascii"))
+            keys = tuple(OrderedDict.keys(component))
+            order = self.orders.get((component.name, keys))
+            if order is None:
+                order = self.orders[(component.name, keys)] = component.sorted_keys()
+            for key in order:
+                values = OrderedDict.__getitem__(component, key)  # the names are stored upper-case
+                if isinstance(values, list):
+                    out.extend(self.line(key, v) for v in values)
+                else:
+                    out.append(self.line(key, values))
+            stack.append((component, True))
+            stack.extend((sub, False) for sub in reversed(component.subcomponents))
+        return b"\r\n".join(out) + b"\r\n"

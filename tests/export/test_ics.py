@@ -16,7 +16,8 @@ from dateutil.rrule import rrulestr
 from typer.testing import CliRunner
 
 from cchc_cli.cli.main import app
-from cchc_cli.export.ics import build_calendar, calendar_of
+from cchc_cli.export import ics
+from cchc_cli.export.ics import build_calendar, build_unit_calendars, calendar_of
 from cchc_cli.plan.loader import load_plan
 from cchc_cli.query.due import Selection
 from tests.conftest import MINIMAL_PLAN, PLAN_2025
@@ -252,6 +253,33 @@ def test_same_bytes_as_icalendar_on_a_generated_plan(write_plan) -> None:  # typ
     assert data == calendar_of(big, dtstamp=STAMP).to_ical()
     assert b"RDATE;VALUE=DATE:" in data and b"RRULE:FREQ=WEEKLY" in data
     assert len(events(data)) == 120 + 120 // 7 + (1 if 120 % 7 >= 6 else 0)  # the two-deadline cells
+
+
+def test_unit_calendars_are_each_units_own_with_every_event_made_once(plan, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The site writes every unit's calendar: each must be what `export ics --unit` gives (and
+    # icalendar's own bytes for the same objects), while an event that several units' calendars
+    # hold (a task's lead and its supporters) is made once.
+    made: list[str] = []
+    real_event = ics._event
+
+    def counting_event(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(args[3].id)
+        return real_event(*args, **kwargs)
+
+    monkeypatch.setattr(ics, "_event", counting_event)
+    units = [unit.id for unit in plan.units]
+    calendars = build_unit_calendars(plan, units, dtstamp=STAMP, remind_days=5)
+    monkeypatch.setattr(ics, "_event", real_event)
+    assert list(calendars) == units
+    held = 0
+    for unit in units:
+        kwargs = {"dtstamp": STAMP, "selection": Selection(unit=unit), "remind_days": 5}
+        assert calendars[unit] == build_calendar(plan, **kwargs) == calendar_of(plan, **kwargs).to_ical()
+        held += len(events(calendars[unit]))
+    # Văn phòng's 33 events (test_unit_filter) are among them; III.3(2) and VIII.1 are held
+    # by their lead and by Văn phòng, so fewer events are made than the calendars hold.
+    assert held > len(made) >= len({uid for unit in units for uid in events(calendars[unit])})
+    assert len(events(calendars["van-phong"])) == 33
 
 
 def test_icalendar_adds_each_shared_value_once_and_never_folds(write_plan, monkeypatch) -> None:  # type: ignore[no-untyped-def]

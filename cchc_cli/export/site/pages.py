@@ -31,7 +31,7 @@ from cchc_cli import __version__, inputfile
 from cchc_cli.export.appendix import appendix_table
 from cchc_cli.export.doctable import DocTable, Row, SectionRow
 from cchc_cli.export.html import fragment_renderer, render, templates_dir
-from cchc_cli.export.ics import build_calendar
+from cchc_cli.export.ics import build_unit_calendars
 from cchc_cli.export.site.chart import stacked_bars
 from cchc_cli.export.site.layout import Block, Part, split
 from cchc_cli.export.site.model import (
@@ -47,7 +47,6 @@ from cchc_cli.export.site.timeline import build_timeline
 from cchc_cli.plan.model import Plan
 from cchc_cli.progress.log import ProgressLog
 from cchc_cli.progress.stats import percent
-from cchc_cli.query.due import Selection
 
 ASSETS = ("site.css", "site.js")
 NAV: tuple[tuple[str, str, str], ...] = (
@@ -260,13 +259,14 @@ class _Builder:
     def units(self) -> None:
         data = self.data
         calendars: dict[str, bool] = {}
+        files = build_unit_calendars(
+            data.plan,
+            [unit.id for unit in data.units],
+            dtstamp=calendar_stamp(data.as_of),
+            remind_days=data.settings.remind_days,
+        )
         for unit in data.units:
-            ics = build_calendar(
-                data.plan,
-                dtstamp=calendar_stamp(data.as_of),
-                selection=Selection(unit=unit.id),
-                remind_days=data.settings.remind_days,
-            )
+            ics = files[unit.id]
             calendars[unit.id] = b"BEGIN:VEVENT" in ics
             if calendars[unit.id]:
                 self.files.append(SiteFile(f"don-vi/{unit.id}.ics", ics))
