@@ -223,9 +223,9 @@ INTROS: tuple[IntroForm, ...] = (
     ),
     IntroForm(
         "den",
-        r"(?:den|toi)(?:\s+het)?|het",
+        r"(?:den|toi)(?:\s+(?:het|cuoi))?|het|cuoi",
         "Đến hết tháng 6/2025",
-        "đến (hết) X: hạn là ngày cuối của X, không có ngày bắt đầu",
+        "đến (hết, cuối) X, cuối X: hạn là ngày cuối của X, không có ngày bắt đầu",
     ),
     IntroForm(
         "tu",

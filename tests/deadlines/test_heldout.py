@@ -29,10 +29,6 @@ KNOWN_MISSES = {
         "“và” splits it into a quarterly and a yearly milestone; the yearly date (31/12) is "
         "already a quarter end, so no date is wrong, but there is one milestone too many"
     ),
-    "từ nay đến cuối năm 2025": (
-        "“đến cuối năm 2025” is read as the year 2025 (start 01/01/2025) instead of “until the "
-        "end of 2025” with no start; the due date 31/12/2025 is right"
-    ),
 }
 
 

@@ -295,6 +295,9 @@ def test_date_robust_to_case_diacritics_spaces() -> None:
         ("từ 01/12/2024 đến hết 31/3/2025", date(2024, 12, 1), date(2025, 3, 31)),
         ("Quý II và quý III năm 2024", date(2024, 4, 1), date(2024, 9, 30)),
         ("Tháng 4, 5/2025", date(2025, 4, 1), date(2025, 5, 31)),
+        # "cuối" inside a period's own name stays that period, not "the end of" it
+        ("6 tháng cuối năm 2025", date(2025, 7, 1), date(2025, 12, 31)),
+        ("Từ tháng 3 đến cuối tháng 9/2025", date(2025, 3, 1), date(2025, 9, 30)),
     ],
 )
 def test_periods(text: str, start: date, due: date) -> None:
@@ -304,7 +307,15 @@ def test_periods(text: str, start: date, due: date) -> None:
 
 @pytest.mark.parametrize(
     ("text", "due"),
-    [("Trước tháng 6/2025", date(2025, 5, 31)), ("Đến hết tháng 6/2025", date(2025, 6, 30))],
+    [
+        ("Trước tháng 6/2025", date(2025, 5, 31)),
+        ("Đến hết tháng 6/2025", date(2025, 6, 30)),
+        # "cuối X" is X's last day with no start, like "đến hết X"
+        ("Cuối năm 2025", date(2025, 12, 31)),
+        ("từ nay đến cuối năm 2025", date(2025, 12, 31)),
+        ("Tới cuối tháng 2/2024", date(2024, 2, 29)),  # a leap year
+        ("Cuối Quý III/2025", date(2025, 9, 30)),
+    ],
 )
 def test_period_with_before_or_until(text: str, due: date) -> None:
     d = one(text)
