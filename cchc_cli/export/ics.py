@@ -30,6 +30,7 @@ from typing import Any
 
 from cchc_cli.dates import vn_date
 from cchc_cli.deadlines.schedule import FREQ_VI, Recurrence
+from cchc_cli.plan.collector import collector_paused
 from cchc_cli.plan.milestones import Milestone
 from cchc_cli.plan.model import Plan, Section, Task
 from cchc_cli.plan.units import Directory
@@ -163,7 +164,8 @@ def build_calendar(
     remind_days: int = 3,
 ) -> bytes:
     """The .ics bytes of the plan's dated and recurring milestones (of a unit, if selected)."""
-    return to_ical(calendar_of(plan, dtstamp=dtstamp, selection=selection, remind_days=remind_days))
+    with collector_paused():  # thousands of components and values, no cycle among them
+        return to_ical(calendar_of(plan, dtstamp=dtstamp, selection=selection, remind_days=remind_days))
 
 
 def build_calendars(
@@ -183,11 +185,12 @@ def build_calendars(
     name = f"Kế hoạch CCHC {span} — {len(plans)} cơ quan"
     if unit:
         name += f" — {unit}"
-    calendar = _calendar(name)
-    values = _Values(dtstamp, remind_days)
-    for plan, selection in plans:
-        _add_events(calendar, plan, selection, values, tagged=True)
-    return to_ical(calendar)
+    with collector_paused():
+        calendar = _calendar(name)
+        values = _Values(dtstamp, remind_days)
+        for plan, selection in plans:
+            _add_events(calendar, plan, selection, values, tagged=True)
+        return to_ical(calendar)
 
 
 def calendar_of(
@@ -329,7 +332,11 @@ def build_unit_calendars(
     """Each unit's calendar, the bytes `build_calendar(plan, selection=Selection(unit=u))`
     gives, with each event made and written once however many of the units' calendars it
     is in (a task's lead and its supporting units all hold it)."""
-    values = _Values(dtstamp, remind_days)
+    with collector_paused():
+        return _unit_calendars(plan, units, _Values(dtstamp, remind_days))
+
+
+def _unit_calendars(plan: Plan, units: Sequence[str], values: _Values) -> dict[str, bytes]:
     writer = _Writer()
     directory = Directory(plan)
     written: dict[tuple[str, bool], bytes] = {}

@@ -44,6 +44,7 @@ from cchc_cli.export.site.model import (
     build_data,
 )
 from cchc_cli.export.site.timeline import build_timeline
+from cchc_cli.plan.collector import collector_paused
 from cchc_cli.plan.model import Plan
 from cchc_cli.progress.log import ProgressLog
 from cchc_cli.progress.stats import percent
@@ -368,9 +369,10 @@ def build_site(
 ) -> Site:
     """Every file of the site of `plan` as of `as_of` (the Word appendix as a table to write)."""
     settings = settings or SiteSettings()
-    data = build_data(plan, progress, as_of, settings)
-    table = appendix_table(plan)
-    builder = _Builder(data, table)
-    builder.build()
+    with collector_paused():  # thousands of views, pieces and events: freed by reference counting
+        data = build_data(plan, progress, as_of, settings)
+        table = appendix_table(plan)
+        builder = _Builder(data, table)
+        builder.build()
     files = sorted(builder.files, key=lambda f: f.path)
     return Site(tuple(files), table, docx_name(plan))
