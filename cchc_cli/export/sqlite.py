@@ -387,32 +387,13 @@ def _plan_rows(data: PlanData, as_of: dt.date, ids: _Ids, rows: dict[str, list[t
     rows["tiers"] += [(ids.new("tiers"), plan_id, t.min, t.points) for t in data.config.tiers]
     directory = Directory(plan)
     unit_ids: dict[str, int] = {}
-    for unit in plan.units:
-        unit_ids[unit.id] = ids.new("units")
-        rows["units"].append(
-            (
-                unit_ids[unit.id],
-                plan_id,
-                unit.id,
-                unit.name,
-                "unit",
-                json.dumps(unit.aliases, ensure_ascii=False),
-                unit.note,
+    for kind, listed in (("unit", plan.units), ("group", plan.groups)):
+        for known in listed:
+            unit_ids[known.id] = ids.new("units")
+            aliases = json.dumps(known.aliases, ensure_ascii=False)
+            rows["units"].append(
+                (unit_ids[known.id], plan_id, known.id, known.name, kind, aliases, known.note)
             )
-        )
-    for group in plan.groups:
-        unit_ids[group.id] = ids.new("units")
-        rows["units"].append(
-            (
-                unit_ids[group.id],
-                plan_id,
-                group.id,
-                group.name,
-                "group",
-                json.dumps(group.aliases, ensure_ascii=False),
-                group.note,
-            )
-        )
     for group in plan.groups:
         for member in dict.fromkeys(group.members):
             rows["group_members"].append((ids.new("group_members"), unit_ids[group.id], unit_ids[member]))
