@@ -57,6 +57,12 @@ MESSAGES: dict[str, str] = {
 _FALLBACK = "giá trị không hợp lệ"
 
 
+def null_as_empty_list(value: Any) -> Any:
+    """A list key written with nothing after it (`records:`) means an empty list, not null:
+    a `mode="before"` field validator for the record lists of side files."""
+    return [] if value is None else value
+
+
 def _types_in(annotation: Any) -> list[Any]:
     args = getattr(annotation, "__args__", None)
     if not args:

@@ -52,6 +52,7 @@ from cchc_cli.plan.lookup import NotFoundError, find_task
 from cchc_cli.plan.milestones import Milestone, period_key, task_milestones
 from cchc_cli.plan.model import Plan, Section, Task
 from cchc_cli.plan.sourcemap import LoadedPlan, SourceMap, display_path
+from cchc_cli.plan.validation import null_as_empty_list
 
 if TYPE_CHECKING:  # the loader imports PyYAML: only once there is a file to read
     from cchc_cli.plan.loader import Document
@@ -92,10 +93,7 @@ class ProgressFile(BaseModel):
     plan: str | int = Field(description="Năm kế hoạch hoặc tên tệp kế hoạch")
     records: list[ProgressRecord] = Field(default_factory=list)
 
-    @field_validator("records", mode="before")
-    @classmethod
-    def _empty_list(cls, value: Any) -> Any:
-        return [] if value is None else value
+    _null_records = field_validator("records", mode="before")(null_as_empty_list)
 
 
 # --- which milestone a record (or a `cchc done`) is about ------------------------------------

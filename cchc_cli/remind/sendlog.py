@@ -43,6 +43,7 @@ from cchc_cli.atomicwrite import LockBusyError, locked, write_atomic
 from cchc_cli.diagnostics import Diagnostic, Severity
 from cchc_cli.errors import CchcError, PlanFileError
 from cchc_cli.plan.sourcemap import display_path
+from cchc_cli.plan.validation import null_as_empty_list
 
 SEND_LOG_FORMAT_VERSION = 1
 """The newest reminder-log format this program understands."""
@@ -111,10 +112,7 @@ class SendLogFile(BaseModel):
     plan: str | int = Field(description="Năm kế hoạch")
     messages: list[SentMessage] = Field(default_factory=list)
 
-    @field_validator("messages", mode="before")
-    @classmethod
-    def _empty_list(cls, value: Any) -> Any:
-        return [] if value is None else value
+    _null_messages = field_validator("messages", mode="before")(null_as_empty_list)
 
 
 # --- the log in memory -----------------------------------------------------------------------
