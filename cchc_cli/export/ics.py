@@ -12,12 +12,13 @@
   export updates the events instead of duplicating them.
 * Milestones without a day (waiting for an event, ongoing, by regulation) are left out.
 
-`dtstamp` (the export time) is a parameter. The calendar is built as icalendar objects and
-written from icalendar's own content lines (its property order, escaping and parameters);
-only the folding of long lines at 75 octets is done here (`_fold`, byte for byte what
-icalendar's fold gives): icalendar folds a character at a time, encoding each one, which was
-70% of the time of exporting 10,000 tasks. `build_unit_calendars` gives every unit's
-calendar at once (the site's downloads), each event made and written once.
+`dtstamp` (the export time) is a parameter. The bytes are icalendar's: every value shared by
+many events (days, rules, the stamp, categories, the reminder) is made by icalendar and
+written from its content line once, and properties come in icalendar's order; only the
+events are put together here (`_Lines`), and long lines folded at 75
+octets (`_fold`, byte for byte icalendar's fold, without its walk over every character).
+Built as icalendar objects, 10,000 tasks took seconds. `build_unit_calendars` gives every
+unit's calendar at once (the site's downloads), each event made once.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -130,6 +130,21 @@ def _expand(rule: dict[str, Any], start: dt.date, rrule: Any) -> list[dt.date]:
     return [d.date() for d in rrule.rrule(freq, **kwargs)]
 
 
+def _escape_text(value: str) -> str:
+    """RFC 5545 TEXT (3.3.11): backslash, semicolon and comma escaped, every line break
+    written as \\n. icalendar's vText does the same, except that it first reads a "\\N"
+    already in the text as a line break: a folder like "\\\\may-chu\\Nội vụ" would come back
+    from a calendar changed, while this text reads back exactly (tested with icalendar's parser)."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
 _ESCAPES = (0x5C, 0x5E)  # "\" and "^": never left at the end of a folded line
 
 
@@ -165,8 +180,12 @@ def build_calendar(
     remind_days: int = 3,
 ) -> bytes:
     """The .ics bytes of the plan's dated and recurring milestones (of a unit, if selected)."""
-    with collector_paused():  # thousands of components and values, no cycle among them
-        return to_ical(calendar_of(plan, dtstamp=dtstamp, selection=selection, remind_days=remind_days))
+    name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency}"
+    if selection and selection.unit:
+        name += f" — {Directory(plan).name(selection.unit)}"
+    with collector_paused():  # thousands of events and values, no cycle among them
+        lines = _Lines(dtstamp, remind_days)
+        return lines.calendar(name, _events(plan, selection, lines, tagged=False))
 
 
 def build_calendars(
@@ -187,86 +206,50 @@ def build_calendars(
     if unit:
         name += f" — {unit}"
     with collector_paused():
-        calendar = _calendar(name)
-        values = _Values(dtstamp, remind_days)
-        for plan, selection in plans:
-            _add_events(calendar, plan, selection, values, tagged=True)
-        return to_ical(calendar)
+        lines = _Lines(dtstamp, remind_days)
+        events = [event for plan, chosen in plans for event in _events(plan, chosen, lines, tagged=True)]
+        return lines.calendar(name, events)
 
 
-def calendar_of(
-    plan: Plan,
-    *,
-    dtstamp: dt.datetime,
-    selection: Selection | None = None,
-    remind_days: int = 3,
-) -> Any:
-    """The calendar of one plan as icalendar objects (an icalendar.Calendar)."""
-    name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency}"
-    if selection and selection.unit:
-        name += f" — {Directory(plan).name(selection.unit)}"
-    calendar = _calendar(name)
-    _add_events(calendar, plan, selection, _Values(dtstamp, remind_days), tagged=False)
-    return calendar
+def build_unit_calendars(
+    plan: Plan, units: Sequence[str], *, dtstamp: dt.datetime, remind_days: int = 3
+) -> dict[str, bytes]:
+    """Each unit's calendar, the bytes `build_calendar(plan, selection=Selection(unit=u))`
+    gives, with each event made once however many of the units' calendars it is in (a task's
+    lead and its supporting units all hold it)."""
+    with collector_paused():
+        lines = _Lines(dtstamp, remind_days)
+        directory = Directory(plan)
+        made: dict[tuple[str, bool], bytes] = {}
+        calendars: dict[str, bytes] = {}
+        for unit in units:
+            name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency} — {directory.name(unit)}"
+            events = []
+            for section, task, kept in select(plan, directory, Selection(unit=unit)):
+                several = len(kept) > 1
+                for milestone, _role in kept:
+                    key = (event_uid(plan, task, milestone), several)
+                    data = made.get(key)
+                    if data is None:
+                        event = _event(plan, directory, section, task, milestone, several, lines, None)
+                        data = made[key] = event or b""
+                    events.append(data)
+            calendars[unit] = lines.calendar(name, events)
+        return calendars
 
 
-def _calendar(name: str) -> Any:
-    import icalendar
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//cchc//Kế hoạch CCHC//VI")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    # TEXT, as RFC 5545 makes an X- property by default (commas escaped): icalendar >= 7.2
-    # would otherwise write it verbatim, as an UNKNOWN value.
-    calendar.add("x-wr-calname", icalendar.vText(name))
-    calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    return calendar
-
-
-class _Values:
-    """Property values as `Component.add` makes them, each distinct one made once.
-
-    A value many events share (the stamp, a day, a rule, a section's categories, the reminder)
-    is added once and shared; the events' own texts are the vText that `add` would make.
-    (Adding every value to every event cost about 1 s for each 1,000 events.)"""
-
-    def __init__(self, dtstamp: dt.datetime, remind_days: int) -> None:
-        import icalendar
-
-        self.icalendar = icalendar
-        self.shared: dict[tuple[str, Any], Any] = {}
-        self.stamp = self.get("DTSTAMP", dtstamp.astimezone(dt.timezone.utc))
-        self.transparent = self.get("TRANSP", "TRANSPARENT")
-        self.display = self.get("ACTION", "DISPLAY")
-        self.trigger = self.get("TRIGGER", dt.timedelta(days=-remind_days, hours=8))
-
-    def get(self, key: str, raw: Any, cache_key: Any = None) -> Any:
-        """What `add(key, raw)` stores; `cache_key` stands for an unhashable `raw`."""
-        slot = (key, raw if cache_key is None else cache_key)
-        found = self.shared.get(slot)
-        if found is None:
-            holder = self.icalendar.Event()
-            holder.add(key, raw)
-            found = self.shared[slot] = holder[key]
-        return found
-
-    def text(self, value: str) -> Any:
-        return self.icalendar.vText(value)
-
-
-def _add_events(
-    calendar: Any, plan: Plan, selection: Selection | None, values: _Values, *, tagged: bool
-) -> None:
+def _events(plan: Plan, selection: Selection | None, lines: _Lines, *, tagged: bool) -> list[bytes]:
     """The plan's VEVENTs; `tagged` names the agency in each event (several plans)."""
     directory = Directory(plan)
     agency = plan.plan.agency if tagged else None
+    events = []
     for section, task, kept in select(plan, directory, selection or Selection()):
         several = len(kept) > 1
         for milestone, _role in kept:
-            event = _event(plan, directory, section, task, milestone, several, values, agency)
+            event = _event(plan, directory, section, task, milestone, several, lines, agency)
             if event is not None:
-                calendar.subcomponents.append(event)
+                events.append(event)
+    return events
 
 
 def _event(
@@ -276,16 +259,13 @@ def _event(
     task: Task,
     milestone: Milestone,
     several: bool,
-    values: _Values,
+    lines: _Lines,
     agency: str | None,
-) -> Any:
+) -> bytes | None:
     """One milestone's VEVENT (None when it has no day); `several`: the task has other
     milestones in this calendar, so the summary names this one."""
-    icalendar = values.icalendar
-    set_item = OrderedDict.__setitem__
     d = milestone.deadline
-    event = icalendar.Event()
-    repeat: dict[str, Any] = {}
+    repeat: dict[str, bytes] = {}
     if d.kind == "date" and d.due is not None:
         first = d.due
         when = f"hạn {vn_date(d.due)}"
@@ -296,125 +276,105 @@ def _event(
         first = days[0]
         when = f"định kỳ {FREQ_VI[d.recurrence.freq]}, từ {vn_date(days[0])} đến {vn_date(days[-1])}"
         if rule is not None:
-            repeat = {"RRULE": values.get("RRULE", rule, d.recurrence)}
+            repeat["RRULE"] = lines.shared("RRULE", rule, d.recurrence)
         else:
-            repeat = {"RDATE": [values.get("RDATE", day) for day in days[1:]]}
+            repeat["RDATE"] = b"\r\n".join(lines.shared("RDATE", day) for day in days[1:])
     else:
         return None
     description = _description(section, task, milestone, directory, when)
     if agency:
         description = f"{agency}\n{description}"
     tags = [*((agency,) if agency else ()), f"CCHC {plan.year}", f"Mục {section.numeral}"]
-    # A Component is an ordered dict of upper-case property names (CaselessDict), set here
-    # without its case-folding __setitem__ (the names are upper-case already).
-    for key, value in (
-        *repeat.items(),
-        ("UID", values.text(event_uid(plan, task, milestone))),
-        ("DTSTAMP", values.stamp),
-        ("SUMMARY", values.text(_summary(task, milestone, several, agency))),
-        ("DTSTART", values.get("DTSTART", first)),
-        ("DTEND", values.get("DTEND", first + dt.timedelta(days=1))),
-        ("TRANSP", values.transparent),
-        ("CATEGORIES", values.get("CATEGORIES", tags, tuple(tags))),
-        ("DESCRIPTION", values.text(description)),
-    ):
-        set_item(event, key, value)
-    alarm = icalendar.Alarm()
-    set_item(alarm, "ACTION", values.display)
-    set_item(alarm, "DESCRIPTION", values.text(f"Sắp đến hạn: [{task.id}] {squash(milestone.label)}"))
-    set_item(alarm, "TRIGGER", values.trigger)
-    event.subcomponents.append(alarm)
-    return event
+    event = {
+        **repeat,
+        "UID": lines.text("UID", event_uid(plan, task, milestone)),
+        "DTSTAMP": lines.stamp,
+        "SUMMARY": lines.text("SUMMARY", _summary(task, milestone, several, agency)),
+        "DTSTART": lines.shared("DTSTART", first),
+        "DTEND": lines.shared("DTEND", first + dt.timedelta(days=1)),
+        "TRANSP": lines.transparent,
+        "CATEGORIES": lines.shared("CATEGORIES", tags, tuple(tags)),
+        "DESCRIPTION": lines.text("DESCRIPTION", description),
+    }
+    alarm = {
+        "ACTION": lines.display,
+        "DESCRIPTION": lines.text("DESCRIPTION", f"Sắp đến hạn: [{task.id}] {squash(milestone.label)}"),
+        "TRIGGER": lines.trigger,
+    }
+    return b"".join(
+        (
+            b"BEGIN:VEVENT\r\n",
+            *(event[key] + b"\r\n" for key in lines.order("VEVENT", tuple(event))),
+            b"BEGIN:VALARM\r\n",
+            *(alarm[key] + b"\r\n" for key in lines.order("VALARM", tuple(alarm))),
+            b"END:VALARM\r\nEND:VEVENT\r\n",
+        )
+    )
 
 
-def build_unit_calendars(
-    plan: Plan, units: Sequence[str], *, dtstamp: dt.datetime, remind_days: int = 3
-) -> dict[str, bytes]:
-    """Each unit's calendar, the bytes `build_calendar(plan, selection=Selection(unit=u))`
-    gives, with each event made and written once however many of the units' calendars it
-    is in (a task's lead and its supporting units all hold it)."""
-    with collector_paused():
-        return _unit_calendars(plan, units, _Values(dtstamp, remind_days))
+class _Lines:
+    """The content lines of a calendar, as icalendar writes them, made at icalendar's speed
+    only where it pays.
 
+    A value many events share (the stamp, a day, a rule, a section's categories, the reminder)
+    is added by icalendar (`Component.add`) and written from its content line once; the
+    properties are put in icalendar's order (`Component.sorted_keys`, once per set of names);
+    an event's own texts (UID, SUMMARY, DESCRIPTION) get RFC 5545's TEXT escaping (`_escape_text`).
+    Only the events themselves are cchc's: building each as icalendar objects cost 90 µs an
+    event, three quarters of a unit calendar's time. tests/export/ics_oracle.py builds the
+    same calendars with icalendar objects alone, and the tests compare the bytes."""
 
-def _unit_calendars(plan: Plan, units: Sequence[str], values: _Values) -> dict[str, bytes]:
-    writer = _Writer()
-    directory = Directory(plan)
-    written: dict[tuple[str, bool], bytes] = {}
-    calendars: dict[str, bytes] = {}
-    end = b"END:VCALENDAR\r\n"
-    for unit in units:
-        name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency} — {directory.name(unit)}"
-        head = writer.write(_calendar(name))
-        out = [head[: -len(end)]]
-        for section, task, kept in select(plan, directory, Selection(unit=unit)):
-            several = len(kept) > 1
-            for milestone, _role in kept:
-                key = (event_uid(plan, task, milestone), several)
-                data = written.get(key)
-                if data is None:
-                    event = _event(plan, directory, section, task, milestone, several, values, None)
-                    data = written[key] = b"" if event is None else writer.write(event)
-                out.append(data)
-        out.append(end)
-        calendars[unit] = b"".join(out)
-    return calendars
-
-
-def to_ical(calendar: Any) -> bytes:
-    """The calendar's bytes, as icalendar's `to_ical` writes them: components and properties
-    in icalendar's order (`sorted_keys`), each value as its own `to_ical` escapes it, with its
-    parameters; only folding is done here (`_fold`). A value shared by many events is
-    written once."""
-    return _Writer().write(calendar)
-
-
-class _Writer:
-    """Writes components, each content line of a value object once (a value many events
-    share is one object). The lines are remembered by the value's id, so every component
-    written is kept alive as long as the writer: an id is never reused for another value."""
-
-    def __init__(self) -> None:
+    def __init__(self, dtstamp: dt.datetime, remind_days: int) -> None:
+        import icalendar
         from icalendar.parser import Contentline
-        from icalendar.prop import vText
 
+        self.icalendar = icalendar
         self.contentline = Contentline
-        self.vtext = vText
-        self.written: dict[int, bytes] = {}
+        self.lines: dict[tuple[str, Any], bytes] = {}
         self.orders: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-        self.alive: list[Any] = []
+        self.stamp = self.shared("DTSTAMP", dtstamp.astimezone(dt.timezone.utc))
+        self.transparent = self.shared("TRANSP", "TRANSPARENT")
+        self.display = self.shared("ACTION", "DISPLAY")
+        self.trigger = self.shared("TRIGGER", dt.timedelta(days=-remind_days, hours=8))
+
+    def shared(self, key: str, raw: Any, cache_key: Any = None) -> bytes:
+        """The line `add(key, raw)` gives; `cache_key` stands for an unhashable `raw`."""
+        slot = (key, raw if cache_key is None else cache_key)
+        found = self.lines.get(slot)
+        if found is None:
+            holder = self.icalendar.Event()
+            holder.add(key, raw)
+            found = self.lines[slot] = self.line(key, holder[key])
+        return found
 
     def line(self, key: str, value: Any) -> bytes:
-        done = self.written.get(id(value))
-        if done is None:
-            if type(value) is self.vtext and not value.params:
-                done = _fold_bytes(key.encode("utf-8") + b":" + value.to_ical())
-            else:
-                done = _fold(self.contentline.from_parts(key, value.params, value, sorted=True))
-            self.written[id(value)] = done
-        return done
+        """The folded content line of an icalendar value object."""
+        return _fold(self.contentline.from_parts(key, value.params, value, sorted=True))
 
-    def write(self, component: Any) -> bytes:
-        """The component's lines (its subcomponents' too), each ended by CRLF."""
-        self.alive.append(component)
-        out: list[bytes] = []
-        stack: list[tuple[Any, bool]] = [(component, False)]
-        while stack:
-            component, end = stack.pop()
-            if end:
-                out.append(b"END:" + component.name.encode("ascii"))
-                continue
-            out.append(b"BEGIN:" + component.name.encode("ascii"))
-            keys = tuple(OrderedDict.keys(component))
-            order = self.orders.get((component.name, keys))
-            if order is None:
-                order = self.orders[(component.name, keys)] = component.sorted_keys()
-            for key in order:
-                values = OrderedDict.__getitem__(component, key)  # the names are stored upper-case
-                if isinstance(values, list):
-                    out.extend(self.line(key, v) for v in values)
-                else:
-                    out.append(self.line(key, values))
-            stack.append((component, True))
-            stack.extend((sub, False) for sub in reversed(component.subcomponents))
-        return b"\r\n".join(out) + b"\r\n"
+    def text(self, key: str, value: str) -> bytes:
+        """The line of a TEXT value with no parameters."""
+        return _fold_bytes(key.encode("ascii") + b":" + _escape_text(value).encode("utf-8"))
+
+    def order(self, component: str, keys: tuple[str, ...]) -> list[str]:
+        """The names `keys` in the order icalendar writes the properties of a `component`
+        ("VCALENDAR", "VEVENT", "VALARM")."""
+        found = self.orders.get((component, keys))
+        if found is None:
+            kinds = {"VCALENDAR": "Calendar", "VEVENT": "Event", "VALARM": "Alarm"}
+            holder = getattr(self.icalendar, kinds[component])()
+            for key in keys:
+                holder[key] = ""
+            found = self.orders[(component, keys)] = holder.sorted_keys()
+        return found
+
+    def calendar(self, name: str, events: Sequence[bytes]) -> bytes:
+        """The VCALENDAR named `name` around `events`."""
+        head = {
+            "PRODID": self.text("PRODID", "-//cchc//Kế hoạch CCHC//VI"),
+            "VERSION": self.text("VERSION", "2.0"),
+            "CALSCALE": self.text("CALSCALE", "GREGORIAN"),
+            "X-WR-CALNAME": self.text("X-WR-CALNAME", name),  # TEXT, as RFC 5545 reads an X- name
+            "X-WR-TIMEZONE": self.text("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh"),
+        }
+        properties = (head[key] + b"\r\n" for key in self.order("VCALENDAR", tuple(head)))
+        return b"".join((b"BEGIN:VCALENDAR\r\n", *properties, *events, b"END:VCALENDAR\r\n"))

@@ -17,10 +17,11 @@ from typer.testing import CliRunner
 
 from cchc_cli.cli.main import app
 from cchc_cli.export import ics
-from cchc_cli.export.ics import build_calendar, build_unit_calendars, calendar_of
+from cchc_cli.export.ics import build_calendar, build_unit_calendars
 from cchc_cli.plan.loader import load_plan
 from cchc_cli.query.due import Selection
 from tests.conftest import MINIMAL_PLAN, PLAN_2025
+from tests.export.ics_oracle import calendar_of
 
 UID = "@so-xay-dung-tinh-khanh-hoa.cchc"
 STAMP = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
@@ -197,6 +198,29 @@ def test_text_round_trips_through_icalendar(write_plan) -> None:  # type: ignore
     [event] = events(data).values()
     assert f"Nhiệm vụ: {text}\n" in str(event["description"])
     assert str(event["summary"]).startswith("[I.1] Rà soát \\ văn^bản; a,b đường đđ")
+
+
+def test_a_backslash_n_in_a_text_stays_a_backslash_n(write_plan) -> None:  # type: ignore[no-untyped-def]
+    # A Windows share in a task, "\\may-chu\Nội vụ": RFC 5545 writes its backslashes as "\\",
+    # so "\N" reads back as a backslash and an N, not as a line break (icalendar's own writer
+    # turns a "\N" already in a text into a line break). Summary, description, the reminder's
+    # text (from the deadline cell) and the calendar's name (from the agency) all keep it.
+    share = "\\\\may-chu\\Nội vụ\\N2025"
+    assert share.count("\\") == 4 and "\\N" in share
+    text = MINIMAL_PLAN.replace("task: Rà soát văn bản", f"task: 'Lưu tại {share}'")
+    text = text.replace("Trước ngày 15/12/2025", f"'Trước ngày 15/12/2025 {share}'")
+    text = text.replace("agency: Sở Thử nghiệm", f"agency: 'Sở Thử nghiệm {share}'", 1)
+    plan = load_plan(write_plan(text)).plan
+    assert share in plan.plan.agency
+    data = build_calendar(plan, dtstamp=STAMP)
+    calendar = icalendar.Calendar.from_ical(data)
+    # icalendar reads an X- property raw: its value is the text with each backslash doubled.
+    doubled = "\\\\\\\\may-chu\\\\Nội vụ\\\\N2025"
+    assert calendar["x-wr-calname"].to_ical().decode() == f"Kế hoạch CCHC 2025 — Sở Thử nghiệm {doubled}"
+    [event] = calendar.walk("VEVENT")
+    assert str(event["summary"]).startswith(f"[I.1] Lưu tại {share}")
+    assert f"Nhiệm vụ: Lưu tại {share}\n" in str(event["description"])
+    assert str(event.walk("VALARM")[0]["description"]) == f"Sắp đến hạn: [I.1] Trước ngày 15/12/2025 {share}"
 
 
 # --- the bytes: today's for the bundled plan, icalendar's own on any plan ---------------------
