@@ -87,10 +87,15 @@ def write_docx(
     kept and the appendix follows in a new landscape section; a template with no content
     (only styles and page set-up) just lends its styles and margins to the appendix.
     """
-    layout = layout or Layout()
     if out.is_dir():
         raise CchcError(f"{out}: là một thư mục; chọn tên tệp .docx bằng -o")
     refuse_overwrite(out, force)
+    write_atomic(out, docx_bytes(table, template=template, layout=layout), force=force)
+
+
+def docx_bytes(table: DocTable, *, template: Path | None = None, layout: Layout | None = None) -> bytes:
+    """The .docx file of `table` (see `write_docx`), in memory."""
+    layout = layout or Layout()
     document = _open_template(template or default_template(), given=template is not None)
     body = document.element.body
     if _has_content(body):
@@ -104,7 +109,7 @@ def write_docx(
     _blocks(table, text_width, layout, body.get_or_add_sectPr().addprevious)
     buffer = io.BytesIO()
     document.save(buffer)
-    write_atomic(out, buffer.getvalue(), force=force)
+    return buffer.getvalue()
 
 
 # --- opening -------------------------------------------------------------------------------

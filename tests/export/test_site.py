@@ -216,7 +216,7 @@ def test_a_foreign_folder_is_refused_and_a_failed_build_keeps_the_old_site(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writer, "write_docx", broken)
+    monkeypatch.setattr(writer, "docx_bytes", broken)
     result = runner.invoke(app, [*base, "-o", str(out)])
     assert result.exit_code == 1
     assert "trang cũ vẫn còn nguyên" in result.output

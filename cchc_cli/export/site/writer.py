@@ -20,10 +20,9 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from cchc_cli import inputfile
 from cchc_cli.atomicwrite import OutputExistsError, write_atomic
 from cchc_cli.errors import CchcError
-from cchc_cli.export.docx import write_docx
+from cchc_cli.export.docx import docx_bytes
 from cchc_cli.export.site.pages import Site, SiteFile
 from cchc_cli.export.site.province import Province
 from cchc_cli.plan.sourcemap import real_path
@@ -81,9 +80,7 @@ def _files(files: Sequence[SiteFile], staging: Path) -> None:
 def _fill_site(site: Site, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     _files(site.files, folder)
-    docx = folder / site.docx_path
-    write_docx(site.appendix, docx)
-    write_atomic(docx, reproducible_zip(inputfile.read_bytes(docx)), force=True)
+    write_atomic(folder / site.docx_path, reproducible_zip(docx_bytes(site.appendix)), force=False)
 
 
 def _fill(site: Site | Province, staging: Path) -> None:
