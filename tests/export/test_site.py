@@ -144,6 +144,23 @@ def test_unit_pages_and_their_calendar(site: Path, clock) -> None:  # type: igno
     assert (site / "don-vi" / "mot-cua.ics").read_bytes() == out.read_bytes()
 
 
+@pytest.mark.parametrize(
+    ("days", "said", "trigger"),
+    [
+        (3, "nhắc trước hạn 3 ngày, lúc 8 giờ", b"TRIGGER:-P2DT16H"),
+        (0, "nhắc vào ngày đến hạn, lúc 8 giờ", b"TRIGGER:PT8H"),
+    ],
+)
+def test_a_unit_page_says_when_its_calendar_reminds(days: int, said: str, trigger: bytes) -> None:
+    # 08:00 N days before the day: 3 days before is 2 days and 16 hours before midnight.
+    plan = load_plan(PLAN_2025).plan
+    built = build_site(plan, None, dt.date(2025, 6, 20), SiteSettings(remind_days=days))
+    text = lxml.html.fromstring(built.file("don-vi/van-phong.html").data).xpath('string(//p[@class="cal"])')
+    assert said in " ".join(text.split())
+    ics = built.file("don-vi/van-phong.ics").data
+    assert ics.count(trigger) == ics.count(b"BEGIN:VALARM") > 0
+
+
 def test_every_text_is_escaped(tmp_path: Path) -> None:
     out = build_hostile(tmp_path)
     pages = {name: data.decode("utf-8") for name, data in tree(out).items() if name.endswith(".html")}

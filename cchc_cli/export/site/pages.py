@@ -299,6 +299,7 @@ class _Builder:
             lambda part: f"{unit.id}.{part.name}.html",
             unit=unit,
             calendar=calendar,
+            remind_days=self.data.settings.remind_days,
             current="units",
             page_title=unit.name,
         )
