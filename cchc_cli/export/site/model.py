@@ -83,6 +83,10 @@ class MilestoneView:
     items: tuple[ItemView, ...]
     future: tuple[dt.date, ...]  # later occurrences of a recurring milestone (not items yet)
 
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
 
 @dataclass(frozen=True)
 class RecordView:

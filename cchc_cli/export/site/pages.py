@@ -40,6 +40,7 @@ from cchc_cli.export.site.model import (
     SectionView,
     SiteData,
     SiteSettings,
+    UnitTask,
     UnitView,
     build_data,
 )
@@ -95,6 +96,8 @@ class _Builder:
         self.budget = data.settings.page_budget
         self.task_href: dict[str, str] = {}
         self.pieces: dict[str, Callable[..., str]] = {}
+        self.unit_rows: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.section_of = {task.id: section for section in data.sections for task in section.tasks}
         plan = data.plan
         self.common: dict[str, Any] = {
             "version": __version__,
@@ -288,9 +291,8 @@ class _Builder:
         blocks = []
         for role, tasks in (("lead", unit.lead), ("support", unit.support)):
             for unit_task in tasks:
-                section = self._section(unit_task.task.section)
-                html = self.fragment("site/_unit_row.html", ut=unit_task)
-                blocks.append(Block(section, html, role))
+                section = self.section_of[unit_task.task.id]
+                blocks.append(Block(section, self.unit_row(unit_task), role))
         self.view(
             "don-vi",
             f"{unit.id}.html",
@@ -304,11 +306,18 @@ class _Builder:
             page_title=unit.name,
         )
 
+    def unit_row(self, unit_task: UnitTask) -> str:
+        """A task's row on a unit's page, rendered once for all the units that hold the same
+        milestones of it (a task "các phòng, ban" support is on every unit's page)."""
+        task, milestones = unit_task.task, unit_task.milestones
+        key = (task.id, tuple(m.key for m in milestones))
+        html = self.unit_rows.get(key)
+        if html is None:
+            html = self.unit_rows[key] = self.fragment("site/_unit_row.html", t=task, milestones=milestones)
+        return html
+
     def section_ctx(self, section: SectionView) -> dict[str, Any]:
         return {"current": "tasks", "page_title": f"Mục {section.numeral}. {section.title}"}
-
-    def _section(self, numeral: str) -> SectionView:
-        return next(s for s in self.data.sections if s.numeral == numeral)
 
     def timeline(self) -> None:
         data = self.data
