@@ -205,16 +205,17 @@ class _Builder:
         """The task details, a page per section (cut in runs when a section is too large)."""
         data = self.data
         pages: list[tuple[str, Part]] = []
+        whole_pages: dict[str, str] = {}  # a section on one page has no links to parts
         for section in data.sections:
             blocks = [
                 Block(section, self.fragment("site/_task.html", t=task), task.id) for task in section.tasks
             ]
             path = f"muc/{section.slug}.html"
             whole = Part(section.slug, section, 1, 1, tuple(blocks))
-            if self.fits(
-                self.render(path, "site/section.html", part=whole, links=[], **self.section_ctx(section))
-            ):
+            html = self.render(path, "site/section.html", part=whole, links=[], **self.section_ctx(section))
+            if self.fits(html):
                 pages.append((path, whole))
+                whole_pages[path] = html
                 continue
             empty = Part(section.slug, section, 1, 2, ())
             room = self.room(path, "site/section.html", part=empty, links=[], **self.section_ctx(section))
@@ -225,6 +226,9 @@ class _Builder:
             for block in part.blocks:
                 self.task_href[block.key] = f"{path}#{data.tasks[block.key].anchor}"
         for path, part in pages:
+            if path in whole_pages:
+                self.add(path, whole_pages[path])
+                continue
             links = [(where.split("/")[-1], p) for where, p in siblings[part.section.slug]]
             html = self.render(
                 path, "site/section.html", part=part, links=links, **self.section_ctx(part.section)
