@@ -40,6 +40,10 @@ class Directory:
             self._members[group.id] = list(group.members)
             self._index(group.id, [group.name, *group.aliases])
         self._expanded: dict[str, frozenset[str]] = {}
+        # A plan repeats a few assignments ("Văn phòng Sở", "các phòng, ban…") over thousands
+        # of milestones, and a site or a unit's query asks each unit's role in each of them.
+        self._expanded_all: dict[tuple[str, ...], frozenset[str]] = {}
+        self._roles: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Role | None] = {}
 
     def _index(self, unit_id: str, names: Iterable[str]) -> None:
         self._by_name.setdefault(fold(unit_id), unit_id)
@@ -71,10 +75,14 @@ class Directory:
         return result
 
     def expand_all(self, unit_ids: Iterable[str]) -> frozenset[str]:
-        found: set[str] = set()
-        for unit_id in unit_ids:
-            found |= self.expand(unit_id)
-        return frozenset(found)
+        key = tuple(unit_ids)
+        cached = self._expanded_all.get(key)
+        if cached is None:
+            found: set[str] = set()
+            for unit_id in key:
+                found |= self.expand(unit_id)
+            cached = self._expanded_all[key] = frozenset(found)
+        return cached
 
     def find(self, query: str) -> UnitRef:
         """A unit by id, name or alias, ignoring case and diacritics; UsageError if none.
@@ -107,9 +115,14 @@ class Directory:
 
     def role(self, unit_id: str, lead: Iterable[str], support: Iterable[str]) -> Role | None:
         """The unit's role where `lead`/`support` are assigned, directly or through groups."""
+        key = (unit_id, tuple(lead), tuple(support))
+        if key in self._roles:
+            return self._roles[key]
         mine = self.expand(unit_id)
-        if mine & self.expand_all(lead):
-            return "lead"
-        if mine & self.expand_all(support):
-            return "support"
-        return None
+        role: Role | None = None
+        if mine & self.expand_all(key[1]):
+            role = "lead"
+        elif mine & self.expand_all(key[2]):
+            role = "support"
+        self._roles[key] = role
+        return role
