@@ -110,6 +110,7 @@ class _Builder:
             "buckets": BUCKETS,
             "percent": percent,
             "href": self.href,
+            "by_key": _by_key,
             "filter_units": [(u.id, u.name) for u in plan.units],
             "filter_statuses": list(STATUS_SHORT.items()),
             "docx": docx_name(plan),
@@ -372,6 +373,14 @@ class _Builder:
             current="appendix",
             page_title="Phụ lục",
         )
+
+
+def _by_key(blocks: Sequence[Block]) -> dict[str, list[Block]]:
+    """The blocks grouped by their key, in order (a unit page's tasks by role)."""
+    groups: dict[str, list[Block]] = defaultdict(list)
+    for block in blocks:
+        groups[block.key].append(block)
+    return groups
 
 
 def _points(value: float) -> str:
