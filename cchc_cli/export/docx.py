@@ -34,6 +34,7 @@ from cchc_cli import inputfile
 from cchc_cli.atomicwrite import refuse_overwrite, write_atomic
 from cchc_cli.errors import CchcError
 from cchc_cli.export.doctable import Column, DocTable, Row, SectionRow
+from cchc_cli.safetext import escape_controls
 
 FONT = "Times New Roman"
 BLACK = "000000"
@@ -52,7 +53,7 @@ DEFAULT_MARGINS_MM: dict[str, float] = {"top": 20, "bottom": 20, "left": 30, "ri
 
 _W = nsdecls("w")
 _ALIGN = {"left": "left", "center": "center", "justify": "both"}
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")  # XML cannot hold them either
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,9 @@ def _paragraph(
 
 
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("", text)
+    """Text as Word can hold it: control characters shown as escapes (safetext), the two
+    noncharacters XML refuses left out."""
+    return _NONCHARACTERS.sub("", escape_controls(text))
 
 
 def _rule_paragraph(text_width: int, layout: Layout) -> Any:
