@@ -6,11 +6,11 @@ how cells are written for spreadsheets.
   U+2066–U+2069), which reorder what a reader sees ("Trojan Source"). The lint rule
   `control-character` refuses them in a plan; `escape_controls` shows them as `\\u001b` or
   `\\u202e` wherever cchc prints to a terminal or a pipe, so a cell cannot ring the bell, move
-  the cursor, retitle the window or reverse the text of the line; and wherever it writes a
-  document for people (Word, Excel, calendars, web pages, e-mail), which cannot hold most of
-  them (XML, RFC 5545) or would show them reordered: the reader sees where the plan needs
-  fixing instead of a file that fails or a text that silently lost characters. Data for other
-  tools (JSON, CSV, SQLite) keeps the text as it is.
+  the cursor, retitle the window or reverse the text of the line; `document_text` does the
+  same wherever cchc writes a document for people (Word, Excel, calendars, web pages,
+  e-mail), which cannot hold most of them (XML, RFC 5545) or would show them reordered: the
+  reader sees where the plan needs fixing instead of a file that fails or a text that
+  silently lost characters. Data for other tools (JSON, CSV, SQLite) keeps the text as it is.
 - `spreadsheet_text`: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
   gets a leading `'` (OWASP's rule against CSV injection), so Excel and LibreOffice show it as
   text instead of running it as a formula. A "- " bullet at the start of a multi-line cell
@@ -66,6 +66,15 @@ def escape_controls(text: str) -> str:
     if not _SHOWN.search(text):
         return text
     return _SHOWN.sub(lambda match: escaped(match.group()), text)
+
+
+def document_text(text: str) -> str:
+    """`text` as a document for people receives it: every control character shown as an
+    escape. A lone CR is only white space there (and looking for it doubles the time of a
+    search through a whole web page), so it is left to the format."""
+    if not CONTROL.search(text):
+        return text
+    return CONTROL.sub(lambda match: escaped(match.group()), text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -34,7 +34,7 @@ from cchc_cli import inputfile
 from cchc_cli.atomicwrite import refuse_overwrite, write_atomic
 from cchc_cli.errors import CchcError
 from cchc_cli.export.doctable import Column, DocTable, Row, SectionRow
-from cchc_cli.safetext import escape_controls
+from cchc_cli.safetext import document_text
 
 FONT = "Times New Roman"
 BLACK = "000000"
@@ -290,7 +290,7 @@ def _paragraph(
 def _clean(text: str) -> str:
     """Text as Word can hold it: control characters shown as escapes (safetext), the two
     noncharacters XML refuses left out."""
-    return _NONCHARACTERS.sub("", escape_controls(text))
+    return _NONCHARACTERS.sub("", document_text(text))
 
 
 def _rule_paragraph(text_width: int, layout: Layout) -> Any:

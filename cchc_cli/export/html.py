@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from cchc_cli.dates import vn_date
-from cchc_cli.safetext import escape_controls
+from cchc_cli.safetext import document_text
 
 
 def templates_dir() -> Path:
@@ -51,12 +51,12 @@ def render(name: str, **context: Any) -> str:
     """The template `name` (e.g. "site/overview.html") filled with `context`, escaped, and
     every control character in it shown as an escape (safetext: the templates hold none, so
     each one came from the plan or the progress file, pieces included)."""
-    return escape_controls(environment().get_template(name).render(**context))
+    return document_text(environment().get_template(name).render(**context))
 
 
 def render_string(source: str, **context: Any) -> str:
     """A template given as text (tests, one-off snippets), with the same escaping."""
-    return escape_controls(environment().from_string(source).render(**context))
+    return document_text(environment().from_string(source).render(**context))
 
 
 def fragment_renderer(name: str, **context: Any) -> Callable[..., Markup]:

@@ -36,7 +36,7 @@ from cchc_cli.plan.milestones import Milestone
 from cchc_cli.plan.model import Plan, Section, Task
 from cchc_cli.plan.units import Directory
 from cchc_cli.query.due import Selection, select
-from cchc_cli.safetext import escape_controls
+from cchc_cli.safetext import document_text
 from cchc_cli.textfold import fold, squash
 
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -286,7 +286,7 @@ def _event(
     if agency:
         description = f"{agency}\n{description}"
     tags = [
-        escape_controls(t)
+        document_text(t)
         for t in (*((agency,) if agency else ()), f"CCHC {plan.year}", f"Mục {section.numeral}")
     ]
     event = {
@@ -358,7 +358,7 @@ class _Lines:
     def text(self, key: str, value: str) -> bytes:
         """The line of a TEXT value with no parameters (control characters, which RFC 5545
         TEXT cannot hold, shown as escapes: safetext)."""
-        return _fold_bytes(key.encode("ascii") + b":" + _escape_text(escape_controls(value)).encode("utf-8"))
+        return _fold_bytes(key.encode("ascii") + b":" + _escape_text(document_text(value)).encode("utf-8"))
 
     def order(self, component: str, keys: tuple[str, ...]) -> list[str]:
         """The names `keys` in the order icalendar writes the properties of a `component`

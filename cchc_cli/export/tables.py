@@ -30,7 +30,7 @@ from cchc_cli.progress.log import ProgressLog, record_of
 from cchc_cli.progress.stats import STATUS_VI, status_text
 from cchc_cli.query.due import Selection, select
 from cchc_cli.query.status import Item, milestone_items
-from cchc_cli.safetext import escape_controls, spreadsheet_text
+from cchc_cli.safetext import document_text, spreadsheet_text
 
 HEADERS = (
     "Mã",
@@ -206,7 +206,7 @@ def to_xlsx(rows: list[TableRow], *, title: str, several: bool = False) -> bytes
     for row in rows:
         # Excel cannot hold C0 controls (openpyxl refuses them): every control character is
         # shown as an escape, as in the terminal (safetext).
-        sheet.append([escape_controls(v) if isinstance(v, str) else v for v in _values(row, several)])
+        sheet.append([document_text(v) if isinstance(v, str) else v for v in _values(row, several)])
         for index, cell in enumerate(sheet[sheet.max_row]):
             cell.alignment = wrap
             if index in dates and cell.value is not None:

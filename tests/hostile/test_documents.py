@@ -104,3 +104,13 @@ def test_an_e_mail_shows_the_escapes_in_both_parts(plan: Path, tmp_path: Path) -
     text = parsed.get_body(("plain",)).get_content()
     assert "Rà soát\\u001b[2J" in html and "Rà soát\\u001b[2J" in text
     assert not RAW.search(html) and not RAW.search(text)
+
+
+def test_a_document_keeps_a_lone_carriage_return_the_terminal_shows() -> None:
+    # A lone CR would let the rest of a terminal line overwrite its start; in a document it is
+    # white space, so documents leave it to their format (and every other control is shown).
+    from cchc_cli.safetext import document_text, escape_controls
+
+    assert document_text("Sở\rXây\x1bdựng\u202e") == "Sở\rXây\\u001bdựng\\u202e"
+    assert escape_controls("Sở\rXây\x1bdựng\u202e") == "Sở\\u000dXây\\u001bdựng\\u202e"
+    assert document_text("Không có gì lạ\r\n") == "Không có gì lạ\r\n"
