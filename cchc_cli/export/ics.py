@@ -181,12 +181,11 @@ def build_calendar(
     remind_days: int = 3,
 ) -> bytes:
     """The .ics bytes of the plan's dated and recurring milestones (of a unit, if selected)."""
-    name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency}"
-    if selection and selection.unit:
-        name += f" — {Directory(plan).name(selection.unit)}"
+    directory = Directory(plan)
+    name = _calendar_name(plan, directory, selection.unit if selection else None)
     with collector_paused():  # thousands of events and values, no cycle among them
         lines = _Lines(dtstamp, remind_days)
-        return lines.calendar(name, _events(plan, selection, lines, tagged=False))
+        return lines.calendar(name, _events(plan, directory, selection, lines, tagged=False))
 
 
 def build_calendars(
@@ -208,7 +207,11 @@ def build_calendars(
         name += f" — {unit}"
     with collector_paused():
         lines = _Lines(dtstamp, remind_days)
-        events = [event for plan, chosen in plans for event in _events(plan, chosen, lines, tagged=True)]
+        events = [
+            event
+            for plan, chosen in plans
+            for event in _events(plan, Directory(plan), chosen, lines, tagged=True)
+        ]
         return lines.calendar(name, events)
 
 
@@ -221,34 +224,37 @@ def build_unit_calendars(
     with collector_paused():
         lines = _Lines(dtstamp, remind_days)
         directory = Directory(plan)
-        made: dict[tuple[str, bool], bytes] = {}
-        calendars: dict[str, bytes] = {}
-        for unit in units:
-            name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency} — {directory.name(unit)}"
-            events = []
-            for section, task, kept in select(plan, directory, Selection(unit=unit)):
-                several = len(kept) > 1
-                for milestone, _role in kept:
-                    key = (event_uid(plan, task, milestone), several)
-                    data = made.get(key)
-                    if data is None:
-                        event = _event(plan, directory, section, task, milestone, several, lines, None)
-                        data = made[key] = event or b""
-                    events.append(data)
-            calendars[unit] = lines.calendar(name, events)
-        return calendars
+        return {
+            unit: lines.calendar(
+                _calendar_name(plan, directory, unit),
+                _events(plan, directory, Selection(unit=unit), lines, tagged=False),
+            )
+            for unit in units
+        }
 
 
-def _events(plan: Plan, selection: Selection | None, lines: _Lines, *, tagged: bool) -> list[bytes]:
-    """The plan's VEVENTs; `tagged` names the agency in each event (several plans)."""
-    directory = Directory(plan)
+def _calendar_name(plan: Plan, directory: Directory, unit: str | None) -> str:
+    name = f"Kế hoạch CCHC {plan.year} — {plan.plan.agency}"
+    return f"{name} — {directory.name(unit)}" if unit else name
+
+
+def _events(
+    plan: Plan, directory: Directory, selection: Selection | None, lines: _Lines, *, tagged: bool
+) -> list[bytes]:
+    """The plan's VEVENTs; `tagged` names the agency in each event (several plans). An event
+    is made once for all the calendars `lines` writes (a task's lead and its supporting units
+    all hold it)."""
     agency = plan.plan.agency if tagged else None
     events = []
     for section, task, kept in select(plan, directory, selection or Selection()):
         several = len(kept) > 1
         for milestone, _role in kept:
-            event = _event(plan, directory, section, task, milestone, several, lines, agency)
-            if event is not None:
+            key = (event_uid(plan, task, milestone), several, agency)
+            event = lines.events.get(key)
+            if event is None:
+                made = _event(plan, directory, section, task, milestone, several, lines, agency)
+                event = lines.events[key] = made or b""
+            if event:
                 events.append(event)
     return events
 
@@ -336,6 +342,7 @@ class _Lines:
         self.contentline = Contentline
         self.lines: dict[tuple[str, Any], bytes] = {}
         self.orders: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self.events: dict[tuple[str, bool, str | None], bytes] = {}  # made, by UID (b"": no day)
         self.stamp = self.shared("DTSTAMP", dtstamp.astimezone(dt.timezone.utc))
         self.transparent = self.shared("TRANSP", "TRANSPARENT")
         self.display = self.shared("ACTION", "DISPLAY")
